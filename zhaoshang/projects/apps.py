@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProjectsConfig(AppConfig):
+    name = "zhaoshang.projects"
+    verbose_name = "项目库"

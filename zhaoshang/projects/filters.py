@@ -1,0 +1,79 @@
+"""One filter set for the project list page, the API and the Excel export."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from zhaoshang.core.forms import style_form
+from zhaoshang.industries.models import IndustryCluster
+from zhaoshang.regions.models import DevelopmentZone, Region
+
+from .choices import SourceRegion, Stage, Status
+from .models import Project
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"})
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="搜索", method="search")
+    region = django_filters.ModelChoiceFilter(
+        label="县(市、区)", queryset=Region.objects.filter(level="county")
+    )
+    zone = django_filters.ModelChoiceFilter(label="开发区", queryset=DevelopmentZone.objects.all())
+    stage = django_filters.MultipleChoiceFilter(label="阶段", choices=Stage.choices)
+    status = django_filters.ChoiceFilter(label="推进状态", choices=Status.choices)
+    cluster = django_filters.ModelChoiceFilter(
+        label="产业集群", queryset=IndustryCluster.objects.all()
+    )
+    source_region = django_filters.ChoiceFilter(label="来源地", choices=SourceRegion.choices)
+    investment_min = django_filters.NumberFilter(
+        label="总投资不低于（万元）", field_name="total_investment", lookup_expr="gte"
+    )
+    investment_max = django_filters.NumberFilter(
+        label="总投资不高于（万元）", field_name="total_investment", lookup_expr="lte"
+    )
+    contract_from = django_filters.DateFilter(
+        label="签约日期自", field_name="contract_date", lookup_expr="gte", widget=_date_input()
+    )
+    contract_to = django_filters.DateFilter(
+        label="签约日期至", field_name="contract_date", lookup_expr="lte", widget=_date_input()
+    )
+    is_major = django_filters.BooleanFilter(label="10亿元以上")
+    is_out_of_province = django_filters.BooleanFilter(label="省外项目")
+    is_foreign = django_filters.BooleanFilter(label="外资项目")
+    is_demo = django_filters.BooleanFilter(label="演示数据")
+    sort = django_filters.OrderingFilter(
+        label="排序",
+        fields=(
+            ("total_investment", "total_investment"),
+            ("contract_date", "contract_date"),
+            ("name", "name"),
+            ("updated_at", "updated_at"),
+            ("id", "id"),
+        ),
+        field_labels={
+            "total_investment": "总投资",
+            "contract_date": "签约日期",
+            "name": "项目名称",
+            "updated_at": "更新时间",
+            "id": "录入顺序",
+        },
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    @property
+    def form(self):
+        return style_form(super().form)
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(investor__name__icontains=value) | Q(project_code=value)
+        )

@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand
+
+from zhaoshang.projects.models import Project
+from zhaoshang.projects.seed import generate_demo, load_key_projects
+
+
+class Command(BaseCommand):
+    help = "载入规划中的重点项目（真实数据）及演示数据（可用 --no-demo 省略）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-demo", action="store_true", help="只载入真实数据，不生成演示数据")
+        parser.add_argument("--projects", type=int, default=300, help="演示项目数量")
+        parser.add_argument("--enterprises", type=int, default=200, help="演示企业数量")
+        parser.add_argument(
+            "--seed", type=int, default=20250630, help="随机种子（相同种子生成相同数据）"
+        )
+
+    def handle(self, *args, **options):
+        created = load_key_projects()
+        self.stdout.write(f"规划重点项目：新增 {created} 个")
+        if options["no_demo"]:
+            return
+        if Project.objects.filter(is_demo=True).exists():
+            self.stdout.write("演示数据已存在，未重复生成")
+            return
+        enterprises, projects = generate_demo(
+            projects=options["projects"], enterprises=options["enterprises"], seed=options["seed"]
+        )
+        self.stdout.write(f"演示数据：企业 {enterprises} 家，项目 {projects} 个（均标记为演示）")
