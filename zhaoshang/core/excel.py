@@ -7,6 +7,7 @@ page can be edited and imported back.
 
 import datetime
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -115,7 +116,7 @@ def read_workbook(upload, columns):
         )
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise FileError("无法读取该文件：请上传由模板填写的 Excel（.xlsx）文件") from exc
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)

@@ -201,7 +201,7 @@ class Project(TimestampedModel):
     is_out_of_province = models.GeneratedField(
         verbose_name="省外项目",
         expression=Case(
-            When(source_region__in=list(OUT_OF_PROVINCE_SOURCES), then=Value(True)),
+            When(source_region__in=sorted(OUT_OF_PROVINCE_SOURCES), then=Value(True)),
             default=Value(False),
         ),
         output_field=models.BooleanField(),
