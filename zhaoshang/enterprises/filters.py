@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 
 from zhaoshang.core.forms import style_form
+from zhaoshang.projects.filters import YES_NO
 
 from .choices import TagKind
 from .models import Enterprise
@@ -12,7 +13,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     tag = django_filters.ChoiceFilter(
         label="标签", choices=TagKind.choices, field_name="tags__kind"
     )
-    is_local = django_filters.BooleanFilter(label="在新企业")
+    is_local = django_filters.BooleanFilter(label="在新企业", widget=YES_NO)
 
     class Meta:
         model = Enterprise

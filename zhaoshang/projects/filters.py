@@ -11,6 +11,12 @@ from zhaoshang.regions.models import DevelopmentZone, Region
 from .choices import SourceRegion, Stage, Status
 from .models import Project
 
+YES_NO = forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")])
+
+
+def _yes_no(label):
+    return django_filters.BooleanFilter(label=label, widget=YES_NO)
+
 
 def _date_input():
     return forms.DateInput(attrs={"type": "date"})
@@ -22,7 +28,11 @@ class ProjectFilterSet(django_filters.FilterSet):
         label="县(市、区)", queryset=Region.objects.filter(level="county")
     )
     zone = django_filters.ModelChoiceFilter(label="开发区", queryset=DevelopmentZone.objects.all())
-    stage = django_filters.MultipleChoiceFilter(label="阶段", choices=Stage.choices)
+    stage = django_filters.MultipleChoiceFilter(
+        label="阶段（可多选）",
+        choices=Stage.choices,
+        widget=forms.SelectMultiple(attrs={"size": 3}),
+    )
     status = django_filters.ChoiceFilter(label="推进状态", choices=Status.choices)
     cluster = django_filters.ModelChoiceFilter(
         label="产业集群", queryset=IndustryCluster.objects.all()
@@ -40,10 +50,10 @@ class ProjectFilterSet(django_filters.FilterSet):
     contract_to = django_filters.DateFilter(
         label="签约日期至", field_name="contract_date", lookup_expr="lte", widget=_date_input()
     )
-    is_major = django_filters.BooleanFilter(label="10亿元以上")
-    is_out_of_province = django_filters.BooleanFilter(label="省外项目")
-    is_foreign = django_filters.BooleanFilter(label="外资项目")
-    is_demo = django_filters.BooleanFilter(label="演示数据")
+    is_major = _yes_no("10亿元以上")
+    is_out_of_province = _yes_no("省外项目")
+    is_foreign = _yes_no("外资项目")
+    is_demo = _yes_no("演示数据")
     sort = django_filters.OrderingFilter(
         label="排序",
         fields=(

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from zhaoshang.enterprises.choices import TagKind
@@ -59,10 +60,12 @@ def load_key_projects(acting_user=None):
         )
         if was_created:
             created += 1
+            project.stage_date = timezone.localdate()
+            project.save(update_fields=["stage_date"])
             StageChange.objects.create(
                 project=project,
                 to_stage=Stage.SOURCING,
-                date=project.created_at.date(),
+                date=project.stage_date,
                 note="依据规划录入",
                 created_by=acting_user,
             )
