@@ -99,7 +99,8 @@ DOCUMENT_SCHEMA = _obj(
                     "subject": {"type": "string"},
                     "value": _NUM,
                     "unit": _STR,
-                    "year": _STR,
+                    # A year (2025) or a period as written ("每年", "2021-2025").
+                    "year": {"type": ["integer", "string", "null"]},
                     "source_line": _LINE,
                 }
             ),
