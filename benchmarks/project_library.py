@@ -93,6 +93,7 @@ def pg_admin(cfg, statements):
 
 def prepare_environment():
     """Point settings at a fresh database; must run before django.setup()."""
+    pg = pg_settings(os.environ["DATABASE_URL"]) if os.environ.get("DATABASE_URL") else None
     tmp = Path(tempfile.mkdtemp(prefix="zhaoshang_bench_"))
     os.environ["ZHAOSHANG_VAR_DIR"] = str(tmp)
     (tmp / "static").mkdir()  # STATIC_ROOT; WhiteNoise warns when it is missing
@@ -100,10 +101,12 @@ def prepare_environment():
     # Measure what production runs: DEBUG off (no per-query logging, no debug templates).
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret")
-    pg = None
-    if os.environ.get("DATABASE_URL"):
-        pg = pg_settings(os.environ["DATABASE_URL"])
-        pg_admin(pg, ["DROP DATABASE IF EXISTS {name} WITH (FORCE)", "CREATE DATABASE {name}"])
+    if pg:
+        try:
+            pg_admin(pg, ["DROP DATABASE IF EXISTS {name} WITH (FORCE)", "CREATE DATABASE {name}"])
+        except Exception:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
         where = f"PostgreSQL database {pg['NAME']} on {pg['HOST']}:{pg['PORT']}"
     else:
         where = f"SQLite {tmp / 'zhaoshang.sqlite3'}"
@@ -113,7 +116,10 @@ def prepare_environment():
 def cleanup(tmp, pg, keep):
     from django.db import connections
 
-    connections.close_all()
+    try:
+        connections.close_all()
+    except Exception as exc:  # settings may not have loaded
+        print(f"closing connections: {exc}")
     if keep:
         print(f"\nKept: {tmp}" + (f" and database {pg['NAME']}" if pg else ""))
         return
@@ -473,12 +479,14 @@ def main(argv=None):
     sys.path.insert(0, str(ROOT))
     tmp, pg, where = prepare_environment()
     print(f"Benchmark database: {where}")
-    import django
-
-    django.setup()
+    print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     try:
+        import django
+
+        django.setup()
         results = benchmark(args)
         failed = report(results, where)
+        print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     finally:
         cleanup(tmp, pg, args.keep)
     return 1 if failed else 0

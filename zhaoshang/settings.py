@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "zhaoshang.industries",
     "zhaoshang.enterprises",
     "zhaoshang.projects",
+    "zhaoshang.indicators",
     "zhaoshang.ingest",
 ]
 

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an asyncio loop in the main thread; Django would otherwise refuse
@@ -26,7 +27,14 @@ DESKTOP = {"width": 1366, "height": 900}
 def browser():
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is not installed")
+    # Once Playwright's event loop runs in this thread, Django's connection handler stores
+    # connections per async context and would hand out fresh connection objects. Those lack
+    # the test database's serialized snapshot, so serialized_rollback would silently stop
+    # restoring the reference data. Keep using the connections Django already made.
+    own_connections = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in own_connections.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )

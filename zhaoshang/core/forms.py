@@ -7,7 +7,7 @@ def style_form(form):
     """Give every widget of ``form`` the Bootstrap class it needs, and return the form."""
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
+        if isinstance(widget, forms.HiddenInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
             continue
         if isinstance(widget, forms.CheckboxInput):
             css = "form-check-input"

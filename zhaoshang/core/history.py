@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+
+from zhaoshang.utils import money
 
 
 @dataclass
@@ -37,6 +40,8 @@ def _display(model, field_name, value, cache):
         return cache[key]
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(field, models.DecimalField):
+        return money.wan(value)
     return str(value)
 
 

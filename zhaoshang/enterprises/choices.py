@@ -14,3 +14,20 @@ class TagKind(models.TextChoices):
     UNICORN = "unicorn", "独角兽"
     GAZELLE = "gazelle", "瞪羚"
     HIDDEN_CHAMPION = "hidden_champion", "隐形冠军"
+
+
+class IndustryRelation(models.TextChoices):
+    TARGET = "target", "目标企业"
+    LOCAL = "local", "在新企业"
+
+
+class OutreachAction(models.TextChoices):
+    ATTRACT = "引进", "引进"
+    CONNECT = "对接", "对接"
+    COOPERATE = "合作", "合作"
+    SUPPORT = "支持", "支持"
+
+
+class EnterpriseKind(models.TextChoices):
+    FIRM = "firm", "企业"
+    INSTITUTION = "institution", "机构"

@@ -5,9 +5,10 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from zhaoshang.core.models import ScopedQuerySet, TimestampedModel
+from zhaoshang.utils.chinese import company_name_key
 from zhaoshang.utils.codes import validate_uscc
 
-from .choices import TagKind
+from .choices import EnterpriseKind, IndustryRelation, OutreachAction, TagKind
 
 
 class Enterprise(TimestampedModel):
@@ -18,6 +19,14 @@ class Enterprise(TimestampedModel):
         max_length=200,
         db_index=True,
     )
+    name_key = models.CharField(
+        verbose_name="名称主干",
+        help_text="去掉“有限公司”“集团”等后缀的名称，用于识别同一企业",
+        max_length=200,
+        db_index=True,
+        editable=False,
+        default="",
+    )
     # NULL, not "", for an unknown code: the unique constraint must ignore missing codes.
     uscc = models.CharField(  # noqa: DJ001
         verbose_name="统一社会信用代码",
@@ -25,6 +34,12 @@ class Enterprise(TimestampedModel):
         null=True,
         blank=True,
         validators=[validate_uscc],
+    )
+    kind = models.CharField(
+        verbose_name="类型",
+        max_length=12,
+        choices=EnterpriseKind.choices,
+        default=EnterpriseKind.FIRM,
     )
     is_local = models.BooleanField(
         verbose_name="在新企业",
@@ -88,6 +103,7 @@ class Enterprise(TimestampedModel):
     def save(self, *args, **kwargs):
         # Blank codes are stored as NULL so that the unique constraint ignores them.
         self.uscc = self.uscc.strip().upper() if self.uscc else None
+        self.name_key = company_name_key(self.name)
         super().save(*args, **kwargs)
 
 
@@ -136,3 +152,89 @@ class EnterpriseTag(models.Model):
         if self.rank:
             parts.append(f"第{self.rank}位")
         return " ".join(parts)
+
+
+class EnterpriseAlias(models.Model):
+    """Another name the same enterprise is known by (简称, former name, a plan's wording)."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name="企业",
+        on_delete=models.CASCADE,
+        related_name="aliases",
+    )
+    name = models.CharField(
+        verbose_name="别名",
+        max_length=200,
+    )
+
+    class Meta:
+        verbose_name = "企业别名"
+        verbose_name_plural = "企业别名"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                name="enterprise_alias_unique",
+                violation_error_message="该别名已被使用",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class IndustryEnterprise(models.Model):
+    """An enterprise's place in an industry: a target to attract or a local firm."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name="企业",
+        on_delete=models.CASCADE,
+        related_name="industry_links",
+    )
+    relation = models.CharField(
+        verbose_name="关系",
+        max_length=10,
+        choices=IndustryRelation.choices,
+        default=IndustryRelation.TARGET,
+    )
+    industry = models.CharField(
+        verbose_name="产业",
+        max_length=100,
+        blank=True,
+    )
+    cluster = models.ForeignKey(
+        "industries.IndustryCluster",
+        verbose_name="产业集群",
+        on_delete=models.SET_NULL,
+        related_name="enterprise_links",
+        null=True,
+        blank=True,
+    )
+    action = models.CharField(
+        verbose_name="招商方式",
+        max_length=10,
+        choices=OutreachAction.choices,
+        blank=True,
+    )
+    source_region = models.CharField(
+        verbose_name="来源地",
+        max_length=30,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = "产业目标/在新企业"
+        verbose_name_plural = "产业目标/在新企业"
+        ordering = ["industry", "enterprise"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "relation", "industry"],
+                name="industry_enterprise_unique",
+                violation_error_message="该企业已在此产业中登记",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.industry}·{self.enterprise}（{self.get_relation_display()}）"

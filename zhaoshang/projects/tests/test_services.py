@@ -54,7 +54,7 @@ def test_every_edit_is_recorded_with_user_field_old_and_new(make_project, county
     latest = change_log(Project.objects.get(pk=project.pk))[0]
     assert latest.who == "officer_a"
     assert [(c.field, c.old, c.new) for c in latest.changes] == [
-        ("总投资（万元）", "1000.00", "1500.00")
+        ("总投资（万元）", "1,000.00", "1,500.00")
     ]
 
 

@@ -60,7 +60,7 @@ def test_project_page_shows_the_change_history(login, officer_a, county_a):
         form_data(county_a, version=project.version, total_investment="15000"),
     )
     page = client.get(f"/projects/{project.pk}/").content.decode()
-    assert "总投资（万元）" in page and "12000.00" in page and "15000.00" in page
+    assert "总投资（万元）" in page and "12,000.00" in page and "15,000.00" in page
 
 
 def test_a_refused_stage_change_flashes_the_reason(login, officer_a, county_a):

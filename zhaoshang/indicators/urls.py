@@ -1,0 +1,6 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+urlpatterns = [path("", views.indicator_list, name="list")]
