@@ -21,11 +21,8 @@ class IndustryRelation(models.TextChoices):
     LOCAL = "local", "在新企业"
 
 
-class OutreachAction(models.TextChoices):
-    ATTRACT = "引进", "引进"
-    CONNECT = "对接", "对接"
-    COOPERATE = "合作", "合作"
-    SUPPORT = "支持", "支持"
+# Verbs with which a plan urges its own firms rather than courting outside ones.
+LOCAL_ACTIONS = frozenset({"支持", "鼓励", "引导", "推动", "加强"})
 
 
 class EnterpriseKind(models.TextChoices):

@@ -8,7 +8,7 @@ from zhaoshang.core.models import ScopedQuerySet, TimestampedModel
 from zhaoshang.utils.chinese import company_name_key
 from zhaoshang.utils.codes import validate_uscc
 
-from .choices import EnterpriseKind, IndustryRelation, OutreachAction, TagKind
+from .choices import EnterpriseKind, IndustryRelation, TagKind
 
 
 class Enterprise(TimestampedModel):
@@ -213,9 +213,9 @@ class IndustryEnterprise(models.Model):
         blank=True,
     )
     action = models.CharField(
-        verbose_name="招商方式",
+        verbose_name="方式",
+        help_text="规划中的动词，如引进、对接、合作、支持",
         max_length=10,
-        choices=OutreachAction.choices,
         blank=True,
     )
     source_region = models.CharField(

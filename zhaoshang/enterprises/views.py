@@ -32,5 +32,10 @@ def enterprise_detail(request, pk):
     return render(
         request,
         "enterprises/detail.html",
-        {"enterprise": enterprise, "tags": enterprise.tags.all(), "projects": projects},
+        {
+            "enterprise": enterprise,
+            "tags": enterprise.tags.all(),
+            "links": enterprise.industry_links.select_related("cluster"),
+            "projects": projects,
+        },
     )

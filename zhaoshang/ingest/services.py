@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from zhaoshang.enterprises.choices import IndustryRelation
+from zhaoshang.enterprises.choices import LOCAL_ACTIONS, IndustryRelation
 from zhaoshang.enterprises.models import Enterprise, IndustryEnterprise
 from zhaoshang.enterprises.services import add_alias, match_enterprise
 from zhaoshang.indicators.models import Indicator
@@ -202,14 +202,15 @@ def _apply_enterprise(draft, *, acting_user, enterprise_choice=None, **_):
         raise ValidationError(f"“{name}”与已有企业“{names}”名称相近，请确认是否为同一企业后再通过")
     else:
         enterprise = None
+    local = data.get("action") in LOCAL_ACTIONS
     if enterprise is None:
-        enterprise = Enterprise(name=name, kind=data.get("kind") or "firm")
+        enterprise = Enterprise(name=name, kind=data.get("kind") or "firm", is_local=local)
         enterprise._history_user = acting_user
         enterprise.full_clean()
         enterprise.save()
     IndustryEnterprise.objects.get_or_create(
         enterprise=enterprise,
-        relation=IndustryRelation.TARGET,
+        relation=IndustryRelation.LOCAL if local else IndustryRelation.TARGET,
         industry=(data.get("industry") or "")[:100],
         defaults={
             "action": data.get("action") or "",

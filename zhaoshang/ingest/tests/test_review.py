@@ -158,3 +158,12 @@ def test_officers_do_not_see_plans_and_staff_cannot_review(
     assert client.get(f"/plans/{document.pk}/").status_code == 200
     draft = document.drafts.first()
     assert client.post(f"/plans/{document.pk}/drafts/{draft.pk}/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_home_firm_the_plan_backs_is_linked_as_local(city_admin):
+    text = LISTING + "支持新乡化纤股份有限公司、新乡白鹭投资集团有限公司等骨干企业做大做强。\n"
+    document, _ = ingest(city_admin, text.encode())
+    draft = document.drafts.get(kind=DraftKind.ENTERPRISE, data__name="新乡化纤股份有限公司")
+    enterprise = services.approve_draft(draft, acting_user=city_admin)
+    assert enterprise.is_local and enterprise.industry_links.get().relation == "local"
