@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ZHAOSHANG_VAR_DIR", BASE_DIR / "var"))
+# The plan documents and reference data shared beside the repository (read by tests and tools).
+SHARED_DIR = Path(os.environ.get("ZHAOSHANG_SHARED_DIR", BASE_DIR.parent / "shared"))
 
 
 def env_bool(name, default=False):

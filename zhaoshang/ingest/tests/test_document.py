@@ -1,14 +1,13 @@
 """Document metadata, web-chrome stripping, page-break joins and stripped digits, on the seeds."""
 
-from pathlib import Path
-
 import pytest
+from django.conf import settings
 
 from zhaoshang.ingest.cleanup import has_missing_numbers, join_broken_lines, strip_chrome
 from zhaoshang.ingest.extract.document import extract_document_meta
 from zhaoshang.ingest.normalize import Line, prepare
 
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
+SEEDS = settings.SHARED_DIR / "seeds"
 SEED_IDS = ["000", "001", "002", "003", "004"]
 
 

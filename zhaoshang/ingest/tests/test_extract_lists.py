@@ -1,9 +1,9 @@
 """List extractors (enterprises, zones, projects, targets) on the seed plans and on made-up text."""
 
 import time
-from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from zhaoshang.ingest.extract.enterprises import extract_enterprises
 from zhaoshang.ingest.extract.projects import extract_projects
@@ -11,7 +11,7 @@ from zhaoshang.ingest.extract.targets import extract_targets
 from zhaoshang.ingest.extract.zones import extract_zones
 from zhaoshang.ingest.normalize import prepare
 
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
+SEEDS = settings.SHARED_DIR / "seeds"
 
 
 def seed(prefix: str):

@@ -3,12 +3,13 @@
 import re
 import time
 from functools import cache
-from pathlib import Path
+
+from django.conf import settings
 
 from zhaoshang.ingest.extract.indicators import extract_indicators
 from zhaoshang.ingest.normalize import prepare
 
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
+SEEDS = settings.SHARED_DIR / "seeds"
 
 
 @cache

@@ -1,10 +1,10 @@
 """The plan ingestion flow end to end: command, upload, review, provenance, versions."""
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -17,7 +17,7 @@ from zhaoshang.ingest.models import DraftItem, PlanDocument, Provenance
 from zhaoshang.ingest.schema import OUTPUT_SCHEMA
 from zhaoshang.projects.models import Project
 
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
+SEEDS = settings.SHARED_DIR / "seeds"
 SEED_001 = SEEDS / "001_02454f3cbb1df4b6.txt"
 SEED_004 = SEEDS / "004_7e57f287e5d0df84.txt"
 
