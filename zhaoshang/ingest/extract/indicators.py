@@ -121,6 +121,11 @@ def _parse_cell(raw: str) -> _Cell:
     return _Cell("text", text=text, cumulative=cumulative)
 
 
+def _written(cell: _Cell) -> str | None:
+    """A cell's wording for the schema's ``text``: only targets written in words (市定目标)."""
+    return cell.text if cell.kind == "text" else None
+
+
 def _is_value_token(token: str) -> bool:
     """Whether a space-separated token can be a value cell rather than part of a name."""
     cell = _parse_cell(token)
@@ -709,7 +714,10 @@ def _indicator(row: _Row, header: _Header) -> dict:
     goal = cells.get("target")
     if goal and goal.kind in ("number", "text", "qualifier"):
         target.update(
-            value=goal.value, qualifier=goal.qualifier, text=goal.text, cumulative=goal.cumulative
+            value=goal.value,
+            qualifier=goal.qualifier,
+            text=_written(goal),
+            cumulative=goal.cumulative,
         )
     growth = cells.get("target_growth")
     if growth and growth.kind == "number":
@@ -730,7 +738,7 @@ def _indicator(row: _Row, header: _Header) -> dict:
             target.update(
                 value=cell.value,
                 qualifier=cell.qualifier,
-                text=cell.text,
+                text=_written(cell),
                 cumulative=is_total and cell.kind == "number",
             )
     if any(target[k] is not None for k in ("value", "text", "qualifier", "annual_growth_pct")):
@@ -739,7 +747,7 @@ def _indicator(row: _Row, header: _Header) -> dict:
     actual = None
     done = cells.get("actual")
     if header.column("actual") and done and done.kind in ("number", "text", "qualifier"):
-        actual = {"year": year_of("actual"), "value": done.value, "text": done.text}
+        actual = {"year": year_of("actual"), "value": done.value, "text": _written(done)}
 
     attribute_cell = cells.get("attribute")
     return {

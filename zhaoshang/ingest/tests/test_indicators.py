@@ -107,7 +107,7 @@ def test_001_qualifier_keeps_the_written_target():
     row = by_name(seed_indicators("001"), "在新投资世界500强企业数量")
     assert row["target"]["value"] == 15
     assert row["target"]["qualifier"] == "以上"
-    assert row["target"]["text"] == "15以上"
+    assert row["target"]["text"] is None
 
 
 # --- 004: 专栏1-1 and 专栏1-2 ----------------------------------------------------------
@@ -132,7 +132,7 @@ def test_004_box_1_1_reads_targets_and_achievements():
     assert gdp["target"]["year"] == 2020
     assert gdp["target"]["value"] == 200
     assert gdp["target"]["annual_growth_pct"] == 10
-    assert gdp["actual"] == {"year": 2020, "value": 133, "text": "133"}
+    assert gdp["actual"] == {"year": 2020, "value": 133, "text": None}
     assert gdp["attribute"] == "expected"
 
 
@@ -143,7 +143,7 @@ def test_004_cumulative_bracket_in_box_1_1():
     assert row["unit"] == "亿元"
     assert row["target"]["value"] == 1000
     assert row["target"]["cumulative"] is True
-    assert row["target"]["text"] == "[1000]"
+    assert row["target"]["text"] is None
     assert row["target"]["annual_growth_pct"] == 15
     assert row["actual"]["value"] == 76.84
 
@@ -313,7 +313,7 @@ def test_single_spaced_table_with_letter_spaced_header():
         "year": 2027,
         "value": 15,
         "qualifier": None,
-        "text": "15",
+        "text": None,
         "annual_growth_pct": None,
         "cumulative": False,
     }
@@ -362,7 +362,7 @@ def test_two_level_header_with_plan_and_result_groups():
     gdp = rows[0]
     assert gdp["target"]["year"] == 2020
     assert (gdp["target"]["value"], gdp["target"]["annual_growth_pct"]) == (500, 8)
-    assert gdp["actual"] == {"year": 2020, "value": 480, "text": "480"}
+    assert gdp["actual"] == {"year": 2020, "value": 480, "text": None}
     assert rows[1]["target"]["cumulative"] is True
     assert rows[1]["actual"]["value"] == 5.6
     forest = rows[2]
