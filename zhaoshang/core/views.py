@@ -8,8 +8,12 @@ from django.http import HttpResponse
 from .excel import XLSX_CONTENT_TYPE
 
 
-def paginate(request, queryset, per_page=50):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(request, queryset, per_page=50, count=None):
+    """One page of ``queryset``; pass ``count`` when it is already known to save a query."""
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get("page"))
 
 
 def xlsx_response(content, filename):

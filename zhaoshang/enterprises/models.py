@@ -100,10 +100,15 @@ class Enterprise(TimestampedModel):
             return None
         return False
 
-    def save(self, *args, **kwargs):
+    def normalize(self):
+        """Derive the stored forms; bulk writers call this since they bypass ``save``."""
         # Blank codes are stored as NULL so that the unique constraint ignores them.
         self.uscc = self.uscc.strip().upper() if self.uscc else None
         self.name_key = company_name_key(self.name)
+        return self
+
+    def save(self, *args, **kwargs):
+        self.normalize()
         super().save(*args, **kwargs)
 
 

@@ -1,11 +1,14 @@
 """The project spreadsheet: one column contract for export, the template and import."""
 
+import copy
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
+from zhaoshang.core.db import refresh_statistics
 from zhaoshang.core.excel import (
     CellError,
     Column,
@@ -18,14 +21,14 @@ from zhaoshang.core.excel import (
     write_workbook,
     yes_no,
 )
-from zhaoshang.enterprises.services import resolve_investor
+from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.industries.models import IndustryCluster, IndustryCode
 from zhaoshang.regions.models import DevelopmentZone, Region
 from zhaoshang.utils.codes import normalize_uscc, validate_project_code, validate_uscc
 
-from . import services, stages
+from . import stages
 from .choices import ProjectKind, SourceRegion, Stage
-from .models import Project
+from .models import Project, StageChange
 
 
 def _validated(validator):
@@ -269,6 +272,71 @@ class _Lookups:
         self.codes = {c.code: c for c in IndustryCode.objects.filter(level="division")}
 
 
+# Fields an import may set, and the header each one is reported under.
+PROJECT_KEYS = [
+    "name",
+    "project_code",
+    "kind",
+    "source_region",
+    "cluster",
+    "industry_code",
+    "total_investment",
+    "contracted_investment",
+    "foreign_investment_usd",
+    "contract_date",
+    "planned_start_date",
+    "planned_production_date",
+    "region",
+    "zone",
+    "lead_official",
+    "assigned_official",
+    "service_officer",
+]
+TEXT_KEYS = {"source_region", "lead_official", "assigned_official", "service_officer"}
+HEADERS = {c.key: c.header for c in COLUMNS} | {"extends": "原项目编号", "__all__": "项目"}
+UPDATE_FIELDS = [
+    *PROJECT_KEYS,
+    "extends",
+    "investor",
+    "stage",
+    "stage_date",
+    "version",
+    "updated_at",
+]
+RELATIONS = ["investor", "extends", "cluster", "industry_code", "region", "zone", "created_by"]
+
+
+def _candidate(values, existing):
+    """The project a row would store: a copy of the existing one with the file's columns set.
+
+    Only columns present in the file are applied, so a trimmed sheet never blanks the others.
+    """
+    project = copy.copy(existing) if existing is not None else Project(stage=values["stage"])
+    for key in PROJECT_KEYS:
+        if key in values:
+            value = values[key]
+            setattr(project, key, ("" if value is None else value) if key in TEXT_KEYS else value)
+    if "extends" in values:
+        project.extends_id = values["extends"]
+    if existing is None and not values.get("kind"):
+        project.kind = ProjectKind.NEW
+    return project
+
+
+def _model_problems(project):
+    """The model's own rules (Project.clean and field validators) as (header, message) pairs."""
+    try:
+        project.clean_fields(exclude=RELATIONS)
+        project.clean()
+    except ValidationError as exc:
+        return [
+            (HEADERS.get(name, "项目"), message)
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return []
+
+
 def plan_import(upload, *, acting_user):
     """Check every row of an uploaded file without writing anything.
 
@@ -277,13 +345,24 @@ def plan_import(upload, *, acting_user):
     parsed = read_workbook(upload, COLUMNS)
     lookups = _Lookups()
     plan = ImportPlan()
-    visible = Project.objects.restrict(acting_user, "change")
-    codes = [r.values.get("project_code") for r in parsed if r.values.get("project_code")]
+    codes = [r.values["project_code"] for r in parsed if r.values.get("project_code")]
     by_code = {p.project_code: p for p in Project.objects.filter(project_code__in=codes)}
-    names = [r.values.get("name") for r in parsed if r.values.get("name")]
+    names = [r.values["name"] for r in parsed if r.values.get("name")]
     by_name = {}
-    for p in Project.objects.filter(name__in=names, project_code__isnull=True):
+    for p in Project.objects.filter(name__in=names, project_code__isnull=True).order_by("id"):
         by_name.setdefault((p.name, p.region_id), p)
+    known = [p.pk for p in (*by_code.values(), *by_name.values())]
+    editable = set(
+        Project.objects.restrict(acting_user, "change")
+        .filter(pk__in=known)
+        .values_list("pk", flat=True)
+    )
+    extends_ids = [r.values["extends"] for r in parsed if r.values.get("extends")]
+    viewable = set(
+        Project.objects.restrict(acting_user, "view")
+        .filter(pk__in=extends_ids)
+        .values_list("pk", flat=True)
+    )
     seen = {}
     today = timezone.localdate()
     for row in parsed:
@@ -304,18 +383,12 @@ def plan_import(upload, *, acting_user):
                 if found is None:
                     err(header, f"找不到“{v[key]}”")
                 v[key] = found
-        if not v.get("kind"):
-            v["kind"] = ProjectKind.NEW
-        for key, header in (("contract_date", "签约日期"), ("stage_date", "进入阶段日期")):
-            if v.get(key) and v[key] > today:
-                err(header, "日期不能晚于今天")
-        if v.get("stage"):
-            for problem in stages.stage_requirements(
-                v["stage"],
-                contract_date=v.get("contract_date"),
-                contracted_investment=v.get("contracted_investment"),
-            ):
-                err("阶段", problem)
+        if v.get("stage_date") and v["stage_date"] > today:
+            err("进入阶段日期", "日期不能晚于今天")
+        if len(v.get("investor_name") or "") > 200:
+            err("投资方", "名称不能超过200个字")
+        if v.get("investor_uscc") and not v.get("investor_name"):
+            err("投资方", "填写了信用代码时请同时填写投资方名称")
         region = v.get("region")
         if region and acting_user.is_officer:
             if acting_user.region_id and region.pk != acting_user.region_id:
@@ -332,89 +405,148 @@ def plan_import(upload, *, acting_user):
             )
         seen[key] = row.row
         existing = by_code.get(key) if v.get("project_code") else by_name.get(key)
-        if existing is not None:
-            if not visible.filter(pk=existing.pk).exists():
-                err("投资项目代码", "该代码已被其他县(市、区)的项目使用，不能导入")
-                existing = None
-            elif v.get("stage") and v["stage"] != existing.stage:
-                problems = stages.transition_problems(
-                    existing, v["stage"], v.get("stage_date") or today, existing.stage_date
-                )
-                for problem in problems:
-                    err("阶段", problem)
-        if v.get("extends") and not visible.filter(pk=v["extends"]).exists():
+        if existing is not None and existing.pk not in editable:
+            err("投资项目代码", "该代码已被其他县(市、区)的项目使用，不能导入")
+            existing = None
+        elif existing is not None and v.get("stage") and v["stage"] != existing.stage:
+            for problem in stages.transition_problems(
+                existing, v["stage"], v.get("stage_date") or today, existing.stage_date
+            ):
+                err("阶段", problem)
+        if v.get("extends") and v["extends"] not in viewable:
             err("原项目编号", f"找不到编号为 {v['extends']} 的项目")
+        # Requirements and model rules are judged on the record as it would be stored, so a
+        # sheet without the contract columns is checked against the stored contract data.
+        project = _candidate(v, existing)
+        if v.get("stage"):
+            for problem in stages.stage_requirements(
+                v["stage"],
+                contract_date=project.contract_date,
+                contracted_investment=project.contracted_investment,
+            ):
+                err("阶段", problem)
+        for header, message in _model_problems(project):
+            err(header, message)
         plan.errors += errors
-        plan.rows.append({"row": row.row, "values": v, "existing": existing, "ok": not errors})
+        plan.rows.append({"row": row.row, "values": v, "existing": existing, "project": project})
     return plan
 
 
-PROJECT_KEYS = [
-    "name",
-    "project_code",
-    "kind",
-    "source_region",
-    "cluster",
-    "industry_code",
-    "total_investment",
-    "contracted_investment",
-    "foreign_investment_usd",
-    "contract_date",
-    "planned_start_date",
-    "planned_production_date",
-    "region",
-    "zone",
-    "lead_official",
-    "assigned_official",
-    "service_officer",
-]
+def _investors(rows, acting_user):
+    """Resolve every row's investor in a few queries; create the unknown ones in bulk.
+
+    The credit code wins over the name, as in ``enterprises.services.resolve_investor``.
+    """
+    wanted = {}
+    for item in rows:
+        v = item["values"]
+        name, uscc = (v.get("investor_name") or "").strip(), v.get("investor_uscc")
+        if name or uscc:
+            wanted[item["row"]] = (name, uscc)
+    codes = {u for _, u in wanted.values() if u}
+    by_code = {e.uscc: e for e in Enterprise.objects.filter(uscc__in=codes)}
+    plain = {n for n, u in wanted.values() if not u}
+    by_name = {}
+    for e in Enterprise.objects.filter(name__in=plain).order_by("id"):
+        by_name.setdefault(e.name, e)
+    new = {}
+    for name, uscc in wanted.values():
+        found = by_code.get(uscc) if uscc else by_name.get(name)
+        key = uscc or name
+        if found is None and key not in new:
+            new[key] = Enterprise(name=name, uscc=uscc).normalize()
+    if new:
+        created = bulk_create_with_history(
+            list(new.values()), Enterprise, batch_size=1000, default_user=acting_user
+        )
+        for enterprise in created:
+            if enterprise.uscc:
+                by_code[enterprise.uscc] = enterprise
+            else:
+                by_name[enterprise.name] = enterprise
+    return {row: (by_code[uscc] if uscc else by_name[name]) for row, (name, uscc) in wanted.items()}
 
 
+def _changed(project, original):
+    return any(
+        getattr(project, Project._meta.get_field(f).attname)
+        != getattr(original, Project._meta.get_field(f).attname)
+        for f in UPDATE_FIELDS
+        if f not in ("version", "updated_at")
+    )
+
+
+@transaction.atomic
 def commit_import(plan, *, acting_user):
-    """Write every row of a checked plan in one transaction, or nothing.
+    """Write a checked plan in one transaction, in bulk, or nothing.
 
-    A row that fails the services' own validation aborts the whole import with its row number.
+    Returns (created, updated, unchanged). Rows whose project someone else saved after the
+    preview abort the whole import, so no update is silently lost.
     """
     if plan.errors:
         raise ValidationError("文件中有错误的行，未导入任何数据")
-    with transaction.atomic():
-        for item in plan.rows:
-            v = item["values"]
-            fields = {k: v.get(k) for k in PROJECT_KEYS}
-            for key in ("lead_official", "assigned_official", "service_officer", "source_region"):
-                fields[key] = fields[key] or ""
-            fields["extends_id"] = v.get("extends")
-            try:
-                investor = resolve_investor(
-                    acting_user=acting_user,
-                    name=v.get("investor_name"),
-                    uscc=v.get("investor_uscc"),
+    today = timezone.localdate()
+    investors = _investors(plan.rows, acting_user)
+    creates, updates, changes = [], [], []
+    for item in plan.rows:
+        project, v = item["project"], item["values"]
+        if item["row"] in investors or "investor_name" in v or "investor_uscc" in v:
+            project.investor = investors.get(item["row"])
+        if item["existing"] is None:
+            project.created_by = acting_user
+            project.stage_date = v.get("stage_date") or project.contract_date or today
+            creates.append(project)
+        else:
+            updates.append(item)
+    if updates:
+        versions = dict(
+            Project.objects.select_for_update()
+            .filter(pk__in=[i["existing"].pk for i in updates])
+            .values_list("pk", "version")
+        )
+        for item in updates:
+            if versions.get(item["existing"].pk) != item["existing"].version:
+                raise ValidationError(
+                    f"第{item['row']}行：该项目在预览之后已被其他用户修改，为避免覆盖，"
+                    "本次未导入任何数据，请重新上传"
                 )
-                existing = item["existing"]
-                if existing is None:
-                    services.create_project(
-                        acting_user=acting_user,
-                        investor=investor,
-                        stage=v["stage"],
-                        initial_stage_date=v.get("stage_date"),
-                        **fields,
-                    )
-                else:
-                    project = services.update_project(
-                        existing,
-                        acting_user=acting_user,
-                        expected_version=existing.version,
-                        investor=investor,
-                        **fields,
-                    )
-                    if v["stage"] != project.stage:
-                        services.change_stage(
-                            project,
-                            acting_user=acting_user,
-                            to_stage=v["stage"],
-                            date=v.get("stage_date") or timezone.localdate(),
-                            note="Excel导入",
-                        )
-            except ValidationError as exc:
-                raise ValidationError(f"第{item['row']}行：" + "；".join(exc.messages)) from exc
-    return plan.creates, plan.updates
+    created = bulk_create_with_history(
+        creates,
+        Project,
+        batch_size=1000,
+        default_user=acting_user,
+        default_change_reason="Excel导入",
+    )
+    changes += [
+        StageChange(
+            project=p, to_stage=p.stage, date=p.stage_date, note="Excel导入", created_by=acting_user
+        )
+        for p in created
+    ]
+    changed = []
+    now = timezone.now()
+    for item in updates:
+        project, original = item["project"], item["existing"]
+        if project.stage != original.stage:
+            project.stage_date = item["values"].get("stage_date") or today
+            changes.append(
+                StageChange(
+                    project=project,
+                    from_stage=original.stage,
+                    to_stage=project.stage,
+                    date=project.stage_date,
+                    note="Excel导入",
+                    created_by=acting_user,
+                )
+            )
+        if _changed(project, original):
+            project.version = original.version + 1
+            project.updated_at = now
+            changed.append(project)
+    Project.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=1000)
+    Project.history.bulk_history_create(
+        changed, update=True, default_user=acting_user, default_change_reason="Excel导入"
+    )
+    StageChange.objects.bulk_create(changes, batch_size=1000)
+    transaction.on_commit(refresh_statistics)
+    return len(created), len(changed), len(updates) - len(changed)

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from zhaoshang.core.forms import style_form
+from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.industries.models import IndustryCluster
 from zhaoshang.regions.models import DevelopmentZone, Region
 
@@ -28,9 +29,11 @@ class ProjectFilterSet(django_filters.FilterSet):
         label="县(市、区)", queryset=Region.objects.filter(level="county")
     )
     zone = django_filters.ModelChoiceFilter(label="开发区", queryset=DevelopmentZone.objects.all())
+    # A plain column: no join can duplicate rows, so no DISTINCT (it made counting slow).
     stage = django_filters.MultipleChoiceFilter(
         label="阶段（可多选）",
         choices=Stage.choices,
+        distinct=False,
         widget=forms.SelectMultiple(attrs={"size": 3}),
     )
     status = django_filters.ChoiceFilter(label="推进状态", choices=Status.choices)
@@ -84,6 +87,9 @@ class ProjectFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        # The investor match is a subquery, not a join, so that the enterprises are scanned
+        # once rather than joined to every project.
+        investors = Enterprise.objects.filter(name__icontains=value).values("pk")
         return queryset.filter(
-            Q(name__icontains=value) | Q(investor__name__icontains=value) | Q(project_code=value)
+            Q(name__icontains=value) | Q(investor__in=investors) | Q(project_code=value)
         )

@@ -257,6 +257,7 @@ class Project(TimestampedModel):
             models.Index(fields=["stage", "status"], name="project_stage_status"),
             models.Index(fields=["zone"], name="project_zone"),
             models.Index(fields=["total_investment"], name="project_total"),
+            models.Index(fields=["stage", "total_investment"], name="project_stage_total"),
             models.Index(fields=["contract_date"], name="project_contract_date"),
         ]
 

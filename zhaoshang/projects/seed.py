@@ -18,7 +18,6 @@ from zhaoshang.enterprises.choices import TagKind
 from zhaoshang.enterprises.models import Enterprise, EnterpriseTag
 from zhaoshang.industries.models import IndustryCluster, IndustryCode
 from zhaoshang.regions.models import DevelopmentZone, Region
-from zhaoshang.utils.chinese import company_name_key
 from zhaoshang.utils.codes import USCC_ALPHABET, uscc_check_char
 
 from . import stages
@@ -153,13 +152,12 @@ def generate_demo(projects=300, enterprises=200, seed=20250630, batch_size=2000)
         new_enterprises.append(
             Enterprise(
                 name=f"{name}（演示{i + 1}）",
-                name_key=company_name_key(name),
                 uscc=uscc,
                 is_local=source == SourceRegion.LOCAL,
                 home_region=rng.choice(HOME_REGIONS[source]),
                 cluster=cluster,
                 is_demo=True,
-            )
+            ).normalize()
         )
     Enterprise.objects.bulk_create(new_enterprises, batch_size=batch_size)
     investors = list(Enterprise.objects.filter(is_demo=True).order_by("id")[: max(enterprises, 1)])

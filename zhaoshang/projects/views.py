@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -50,12 +50,12 @@ def _filtered(request):
 def project_list(request):
     filterset = _filtered(request)
     qs = filterset.qs if filterset.is_bound else filterset.queryset
-    page = paginate(request, qs)
+    summary = qs.order_by().aggregate(count=Count("pk"), total=Sum("total_investment"))
     context = {
         "filter": filterset,
-        "page": page,
+        "page": paginate(request, qs, count=summary["count"]),
         "query": query_without_page(request),
-        "total_investment": qs.aggregate(total=Sum("total_investment"))["total"],
+        "total_investment": summary["total"],
     }
     template = "projects/_table.html" if request.headers.get("HX-Request") else "projects/list.html"
     return render(request, template, context)
@@ -257,12 +257,15 @@ def project_import(request):
         with default_storage.open(path, "rb") as f:
             try:
                 plan = excel.plan_import(f, acting_user=request.user)
-                created, updated = excel.commit_import(plan, acting_user=request.user)
+                created, updated, unchanged = excel.commit_import(plan, acting_user=request.user)
             except (FileError, ValidationError) as exc:
                 messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
                 return redirect("projects:import")
         default_storage.delete(path)
-        messages.success(request, f"导入完成：新建 {created} 个项目，更新 {updated} 个项目")
+        messages.success(
+            request,
+            f"导入完成：新建 {created} 个项目，更新 {updated} 个项目，{unchanged} 个项目内容未变",
+        )
         return redirect("projects:list")
     if request.method == "POST":
         upload = request.FILES.get("file")

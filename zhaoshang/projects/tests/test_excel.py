@@ -57,16 +57,17 @@ def test_import_creates_projects_and_reimport_updates_without_duplicates(city_ad
     rows = [row(), row(**{"项目名称": "第二个项目", "投资项目代码": "2025-410700-28-03-000002"})]
     plan = excel.plan_import(xlsx(rows), acting_user=city_admin)
     assert plan.errors == []
-    assert excel.commit_import(plan, acting_user=city_admin) == (2, 0)
+    assert excel.commit_import(plan, acting_user=city_admin) == (2, 0, 0)
     project = Project.objects.get(project_code="2025-410700-28-03-000001")
     assert project.stage == Stage.SIGNED and project.investor.uscc == valid_uscc(1)
 
     rows[0]["总投资（万元）"] = 15000
     plan = excel.plan_import(xlsx(rows), acting_user=city_admin)
-    assert excel.commit_import(plan, acting_user=city_admin) == (0, 2)
+    assert excel.commit_import(plan, acting_user=city_admin) == (0, 1, 1)
     assert Project.objects.count() == 2
     project.refresh_from_db()
     assert project.total_investment == 15000
+    assert project.history.first().history_user == city_admin
 
 
 def test_every_bad_row_is_listed_with_row_column_and_reason_and_nothing_is_written(city_admin):
@@ -160,3 +161,35 @@ def test_template_downloads_with_instructions(login, city_admin):
     wb = load_workbook(io.BytesIO(response.content))
     assert wb.sheetnames == ["项目导入模板", "填写说明"]
     assert [c.value for c in wb["项目导入模板"][1]] == IMPORT_HEADERS
+
+
+def test_a_trimmed_sheet_leaves_the_missing_columns_alone(city_admin):
+    excel.commit_import(
+        excel.plan_import(xlsx([row(**{"服务官": "刘洋"})]), acting_user=city_admin),
+        acting_user=city_admin,
+    )
+    headers = ["项目名称", "投资项目代码", "责任县(市、区)", "阶段", "总投资（万元）"]
+    values = row(**{"总投资（万元）": 13000})
+    plan = excel.plan_import(xlsx([values], headers=headers), acting_user=city_admin)
+    assert excel.commit_import(plan, acting_user=city_admin) == (0, 1, 0)
+    project = Project.objects.get()
+    assert (project.total_investment, project.service_officer) == (13000, "刘洋")
+
+
+def test_an_edit_after_the_preview_aborts_the_import(city_admin):
+    excel.commit_import(
+        excel.plan_import(xlsx([row()]), acting_user=city_admin), acting_user=city_admin
+    )
+    plan = excel.plan_import(xlsx([row(**{"总投资（万元）": 20000})]), acting_user=city_admin)
+    Project.objects.update(version=99)
+    with pytest.raises(Exception, match="预览之后已被其他用户修改"):
+        excel.commit_import(plan, acting_user=city_admin)
+    assert Project.objects.get().total_investment == 12000
+
+
+def test_model_rules_are_reported_per_row(city_admin):
+    plan = excel.plan_import(
+        xlsx([row(**{"项目类型": "扩产", "投资项目代码": "2025-410700-28-03-000077"})]),
+        acting_user=city_admin,
+    )
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "原项目编号")]

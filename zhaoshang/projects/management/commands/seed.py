@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from zhaoshang.core.db import refresh_statistics
 from zhaoshang.projects.models import Project
 from zhaoshang.projects.seed import generate_demo, load_key_projects
 
@@ -26,4 +27,5 @@ class Command(BaseCommand):
         enterprises, projects = generate_demo(
             projects=options["projects"], enterprises=options["enterprises"], seed=options["seed"]
         )
+        refresh_statistics()
         self.stdout.write(f"演示数据：企业 {enterprises} 家，项目 {projects} 个（均标记为演示）")
