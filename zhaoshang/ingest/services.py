@@ -25,7 +25,9 @@ from .models import DraftItem, PlanDocument, Provenance
 from .reader import read_bytes
 
 NO_CONTENT = "未在文件中识别到指标、企业、开发区、重点项目或数值目标，请确认上传的是规划类文件"
-_SENTENCE_END = re.compile(r"(?<=[。；！？])")
+_SENTENCE_END = re.compile(r"(?<=[。；！？;])")
+_CLAUSE_END = re.compile(r"(?<=[,，])")
+_LONG_SENTENCE = 120
 
 
 def draft_key(kind, data):
@@ -40,16 +42,21 @@ def draft_key(kind, data):
 
 
 def quote(lines, number, needle=""):
-    """The sentence of line ``number`` that mentions ``needle`` (the whole line otherwise)."""
+    """The words of line ``number`` that mention ``needle``: its sentence, or for a long
+    sentence the clause (between commas) that names it; the whole line without a needle."""
     text = lines[number - 1].strip() if 0 < number <= len(lines) else ""
-    if needle:
-        for sentence in _SENTENCE_END.split(text):
-            if needle in sentence:
-                return sentence.strip()
+    if needle and needle in text:
+        sentence = next(s for s in _SENTENCE_END.split(text) if needle in s).strip()
+        if len(sentence) <= _LONG_SENTENCE:
+            return sentence
+        clause = next((c for c in _CLAUSE_END.split(sentence) if needle in c), sentence)
+        return clause.strip(" ,，")
     return text[:500]
 
 
 def _needle(kind, data):
+    if kind == DraftKind.ZONE:
+        return ""
     return data.get("subject") if kind == DraftKind.TARGET else data.get("name", "")
 
 

@@ -167,3 +167,20 @@ def test_a_home_firm_the_plan_backs_is_linked_as_local(city_admin):
     draft = document.drafts.get(kind=DraftKind.ENTERPRISE, data__name="新乡化纤股份有限公司")
     enterprise = services.approve_draft(draft, acting_user=city_admin)
     assert enterprise.is_local and enterprise.industry_links.get().relation == "local"
+
+
+def test_quotes_narrow_a_long_sentence_to_the_clause_naming_the_item():
+    long_line = (
+        "聚焦装备产业，"
+        + "发展高端装备、" * 20
+        + "，积极对接清华大学、上海交通大学等机构，大力引进徐工集团等企业。"
+    )
+    assert services.quote([long_line], 1, "清华大学") == "积极对接清华大学、上海交通大学等机构"
+    assert services.quote(["短句一。对接清华大学。"], 1, "清华大学") == "对接清华大学。"
+
+
+def test_highlighting_a_name_escapes_the_quote():
+    from zhaoshang.ingest.templatetags.provenance import highlight
+
+    html = highlight("<b>对接清华大学</b>", "清华大学")
+    assert html == "&lt;b&gt;对接<mark>清华大学</mark>&lt;/b&gt;"
