@@ -60,6 +60,7 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 bench: setup
+	$(BIN)/python benchmarks/ingest_accuracy.py
 	$(BIN)/python benchmarks/project_library.py
 
 clean:
