@@ -215,7 +215,7 @@ def pick_detail_project():
     )
 
 
-def import_workbook(rows, seed):
+def import_workbook(rows, seed, bump=0):
     """An .xlsx of ``rows`` new signed projects following the import column contract."""
     from django.utils import timezone
     from openpyxl import Workbook
@@ -261,8 +261,8 @@ def import_workbook(rows, seed):
             "来源地": SourceRegion.labels[i % len(SourceRegion.labels)],
             "产业集群": clusters[i % len(clusters)] if clusters else None,
             "行业代码": divisions[i % len(divisions)] if divisions else None,
-            "总投资（万元）": total,
-            "合同投资额（万元）": total,
+            "总投资（万元）": total + bump,
+            "合同投资额（万元）": total + bump,
             "签约日期": signed,
             "约定开工日期": signed + datetime.timedelta(days=90),
             "约定投产日期": signed + datetime.timedelta(days=400),
@@ -296,14 +296,15 @@ def run_import(content, admin, label):
         shown = "; ".join(f"row {e.row} {e.column}: {e.message}" for e in plan.errors[:5])
         raise RuntimeError(f"{label}: the import file has {len(plan.errors)} errors: {shown}")
     with connection.execute_wrapper(commit_q):
-        created, updated = commit_import(plan, acting_user=admin)
+        created, updated, unchanged = commit_import(plan, acting_user=admin)
     committed = time.perf_counter()
     print(
         f"  {label}: plan_import {planned - started:.2f} s ({plan_q.count} queries), "
         f"commit_import {committed - planned:.2f} s ({commit_q.count} queries); "
-        f"created {created}, updated {updated}"
+        f"created {created}, updated {updated}, unchanged {unchanged}"
     )
-    return planned - started, committed - planned, (created, updated), plan_q.count, commit_q.count
+    outcome = (created, updated, unchanged)
+    return planned - started, committed - planned, outcome, plan_q.count, commit_q.count
 
 
 # --------------------------------------------------------------------------- the benchmark
@@ -417,17 +418,20 @@ def benchmark(args):
     before_enterprises = Enterprise.objects.count()
     started = time.perf_counter()
     content = import_workbook(args.rows, args.seed + 1)
+    # The same rows with every amount changed, so that the re-import really updates each one.
+    changed = import_workbook(args.rows, args.seed + 1, bump=1)
     print(
         f"\nImport of {args.rows} new signed projects "
         f"(file built in {time.perf_counter() - started:.1f} s, {len(content) / 1024:.0f} KB):"
     )
-    for label, expect in (
-        ("first import (creates)", (args.rows, 0)),
-        ("re-import (updates)", (0, args.rows)),
+    for label, workbook, expect in (
+        ("first import (creates)", content, (args.rows, 0, 0)),
+        ("re-import, every row changed (updates)", changed, (0, args.rows, 0)),
+        ("re-import, nothing changed", changed, (0, 0, args.rows)),
     ):
-        plan_s, commit_s, outcome, plan_q, commit_q = run_import(content, admin, label)
+        plan_s, commit_s, outcome, plan_q, commit_q = run_import(workbook, admin, label)
         if outcome != expect:
-            raise RuntimeError(f"{label}: created/updated {outcome}, expected {expect}")
+            raise RuntimeError(f"{label}: created/updated/unchanged {outcome}, expected {expect}")
         results.append((f"{label}: plan_import", ms(plan_s), None, plan_q, ""))
         results.append((f"{label}: commit_import", ms(commit_s), None, commit_q, ""))
         results.append(
