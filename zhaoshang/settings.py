@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "zhaoshang.projects",
     "zhaoshang.indicators",
     "zhaoshang.ingest",
+    "zhaoshang.supervision",
 ]
 
 MIDDLEWARE = [

@@ -222,8 +222,14 @@ def generate_demo(projects=300, enterprises=200, seed=20250630, batch_size=2000)
             )
         )
         plans.append((stage, contract_date))
+    # History is dated at the start of the demo period, so that the status of a demo project
+    # "as of" any reporting period is known (supervision figures read it from history).
     created = bulk_create_with_history(
-        new_projects, Project, batch_size=batch_size, default_change_reason="演示数据"
+        new_projects,
+        Project,
+        batch_size=batch_size,
+        default_change_reason="演示数据",
+        default_date=timezone.make_aware(datetime.datetime.combine(DEMO_START, datetime.time())),
     )
     changes = []
     funds = []
