@@ -100,6 +100,12 @@ class Indicator(TimestampedModel):
         choices=Attribute.choices,
         blank=True,
     )
+    computed_by = models.CharField(
+        verbose_name="自动计算口径",
+        help_text="由平台数据计算的指标，不需手工填报",
+        max_length=40,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = "规划指标"
@@ -115,3 +121,55 @@ class Indicator(TimestampedModel):
 
     def __str__(self):
         return f"{self.name}（{self.unit}）" if self.unit else self.name
+
+
+class IndicatorObservation(models.Model):
+    """A value an indicator reached in a period (entered by hand or computed)."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name="指标",
+        on_delete=models.CASCADE,
+        related_name="observations",
+    )
+    period_code = models.CharField(
+        verbose_name="期间",
+        help_text="如 2025、2025H1、2025Q2、2025-06",
+        max_length=20,
+    )
+    period_end = models.DateField(
+        verbose_name="期末日期",
+    )
+    value = models.DecimalField(
+        verbose_name="数值",
+        max_digits=20,
+        decimal_places=4,
+    )
+    note = models.CharField(
+        verbose_name="说明",
+        max_length=200,
+        blank=True,
+    )
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="录入人",
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = "指标监测值"
+        verbose_name_plural = "指标监测值"
+        ordering = ["indicator", "period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_code"],
+                name="observation_once_per_period",
+                violation_error_message="该指标本期已有监测值",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.period_code}：{self.value}"
