@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the platform needs when they are missing (fresh machine).
-#   scripts/bootstrap.sh            python venv + Node.js/npm
-#   scripts/bootstrap.sh --browser  also Chromium and CJK fonts for the browser tests
+#   scripts/bootstrap.sh            python venv, Node.js/npm, Pango and CJK fonts for PDF output
+#   scripts/bootstrap.sh --browser  also Chromium and poppler (PDF to image) for the tests
 set -euo pipefail
 
 need=()
 python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" 2>/dev/null || need+=(python3-venv)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+# Bulletins are rendered to PDF by WeasyPrint (Pango) in Chinese fonts.
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 if [[ "${1:-}" == "--browser" ]]; then
   [[ -x /usr/bin/chromium ]] || need+=(chromium)
-  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 fi
 [[ ${#need[@]} -eq 0 ]] && exit 0
 
