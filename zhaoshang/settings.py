@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "huey.contrib.djhuey",
     "zhaoshang.core",
     "zhaoshang.accounts",
     "zhaoshang.regions",
@@ -157,6 +158,17 @@ if os.environ.get("HUEY_REDIS_URL"):
 else:
     HUEY["huey_class"] = "huey.SqliteHuey"
     HUEY["filename"] = str(VAR_DIR / "huey.sqlite3")
+
+# The dashboard's data is cached briefly; Redis in production, process memory by default.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
     "version": 1,
