@@ -28,7 +28,7 @@ from zhaoshang.utils.codes import normalize_uscc, validate_project_code, validat
 
 from . import stages
 from .choices import ProjectKind, SourceRegion, Stage
-from .models import Project, StageChange
+from .models import EDITABLE_FIELDS, Project, StageChange
 
 
 def _validated(validator):
@@ -272,26 +272,8 @@ class _Lookups:
         self.codes = {c.code: c for c in IndustryCode.objects.filter(level="division")}
 
 
-# Fields an import may set, and the header each one is reported under.
-PROJECT_KEYS = [
-    "name",
-    "project_code",
-    "kind",
-    "source_region",
-    "cluster",
-    "industry_code",
-    "total_investment",
-    "contracted_investment",
-    "foreign_investment_usd",
-    "contract_date",
-    "planned_start_date",
-    "planned_production_date",
-    "region",
-    "zone",
-    "lead_official",
-    "assigned_official",
-    "service_officer",
-]
+# Fields an import sets from its columns (原项目编号 is read as an id; 简介 is not imported).
+PROJECT_KEYS = [f for f in EDITABLE_FIELDS if f not in ("extends", "description")]
 TEXT_KEYS = {"source_region", "lead_official", "assigned_official", "service_officer"}
 HEADERS = {c.key: c.header for c in COLUMNS} | {"extends": "原项目编号", "__all__": "项目"}
 UPDATE_FIELDS = [*PROJECT_KEYS, "extends", "investor", "stage", "stage_date"]

@@ -6,31 +6,9 @@ from zhaoshang.regions.models import DevelopmentZone, Region
 from zhaoshang.utils.codes import normalize_uscc, validate_uscc
 
 from .choices import EvidenceKind, Stage, Status, VisitKind
-from .models import Project
+from .models import EDITABLE_FIELDS, Project
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-EDITABLE_FIELDS = [
-    "name",
-    "project_code",
-    "kind",
-    "extends",
-    "source_region",
-    "cluster",
-    "industry_code",
-    "total_investment",
-    "contracted_investment",
-    "foreign_investment_usd",
-    "contract_date",
-    "planned_start_date",
-    "planned_production_date",
-    "region",
-    "zone",
-    "lead_official",
-    "assigned_official",
-    "service_officer",
-    "description",
-]
 
 
 class ProjectForm(StyledModelForm):

@@ -22,6 +22,30 @@ from .choices import (
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
+# The fields a user records directly (form, spreadsheet, API). Stage, status, version and the
+# derived flags change only through their own services.
+EDITABLE_FIELDS = [
+    "name",
+    "project_code",
+    "kind",
+    "extends",
+    "source_region",
+    "cluster",
+    "industry_code",
+    "total_investment",
+    "contracted_investment",
+    "foreign_investment_usd",
+    "contract_date",
+    "planned_start_date",
+    "planned_production_date",
+    "region",
+    "zone",
+    "lead_official",
+    "assigned_official",
+    "service_officer",
+    "description",
+]
+
 
 class ProjectQuerySet(ScopedQuerySet):
     def with_list_relations(self):

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from zhaoshang.projects.models import Project
+from zhaoshang.projects.models import EDITABLE_FIELDS, Project
 
 
 class ProjectSerializer(serializers.ModelSerializer):
@@ -14,28 +14,11 @@ class ProjectSerializer(serializers.ModelSerializer):
         model = Project
         fields = [
             "id",
-            "name",
-            "project_code",
+            *EDITABLE_FIELDS,
             "investor",
             "investor_name",
-            "kind",
-            "extends",
-            "source_region",
-            "cluster",
-            "industry_code",
-            "total_investment",
-            "contracted_investment",
-            "foreign_investment_usd",
-            "contract_date",
-            "planned_start_date",
-            "planned_production_date",
-            "region",
             "region_name",
-            "zone",
             "zone_name",
-            "lead_official",
-            "assigned_official",
-            "service_officer",
             "stage",
             "stage_label",
             "stage_date",
@@ -43,7 +26,6 @@ class ProjectSerializer(serializers.ModelSerializer):
             "status_label",
             "status_reason",
             "lost_to_region",
-            "description",
             "is_out_of_province",
             "is_foreign",
             "is_major",
