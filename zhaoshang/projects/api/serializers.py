@@ -7,8 +7,12 @@ class ProjectSerializer(serializers.ModelSerializer):
     stage_label = serializers.CharField(source="get_stage_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
-    zone_name = serializers.CharField(source="zone.name", read_only=True, default=None)
-    investor_name = serializers.CharField(source="investor.name", read_only=True, default=None)
+    zone_name = serializers.CharField(
+        source="zone.name", read_only=True, default=None, allow_null=True
+    )
+    investor_name = serializers.CharField(
+        source="investor.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Project
