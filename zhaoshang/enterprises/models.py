@@ -110,6 +110,13 @@ class Enterprise(TimestampedModel):
     def save(self, *args, **kwargs):
         self.normalize()
         super().save(*args, **kwargs)
+        # Projects are searched by their investor's name: keep their search column current,
+        # without a history entry (nothing the user edited on the project changed).
+        for project in self.projects.only("id", "name", "project_code", "investor_id"):
+            project.investor = self
+            self.projects.filter(pk=project.pk).update(
+                search_text=project.refresh_search_text().search_text
+            )
 
 
 class EnterpriseTag(models.Model):

@@ -276,7 +276,7 @@ class _Lookups:
 PROJECT_KEYS = [f for f in EDITABLE_FIELDS if f not in ("extends", "description")]
 TEXT_KEYS = {"source_region", "lead_official", "assigned_official", "service_officer"}
 HEADERS = {c.key: c.header for c in COLUMNS} | {"extends": "原项目编号", "__all__": "项目"}
-UPDATE_FIELDS = [*PROJECT_KEYS, "extends", "investor", "stage", "stage_date"]
+UPDATE_FIELDS = [*PROJECT_KEYS, "extends", "investor", "stage", "stage_date", "search_text"]
 RELATIONS = ["investor", "extends", "cluster", "industry_code", "region", "zone", "created_by"]
 
 
@@ -468,6 +468,7 @@ def commit_import(plan, *, acting_user):
         project, v = item["project"], item["values"]
         if item["row"] in investors or "investor_name" in v or "investor_uscc" in v:
             project.investor = investors.get(item["row"])
+        project.refresh_search_text()
         if item["existing"] is None:
             project.created_by = acting_user
             project.stage_date = v.get("stage_date") or project.contract_date or today

@@ -2,10 +2,8 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from zhaoshang.core.forms import style_form
-from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.industries.models import IndustryCluster
 from zhaoshang.regions.models import DevelopmentZone, Region
 
@@ -87,9 +85,6 @@ class ProjectFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # The investor match is a subquery, not a join, so that the enterprises are scanned
-        # once rather than joined to every project.
-        investors = Enterprise.objects.filter(name__icontains=value).values("pk")
-        return queryset.filter(
-            Q(name__icontains=value) | Q(investor__in=investors) | Q(project_code=value)
-        )
+        # One indexed column holds the project name, the investor's name and the project code
+        # (trigram-indexed on PostgreSQL), so a search never scans the enterprise table.
+        return queryset.filter(search_text__icontains=value)

@@ -210,6 +210,13 @@ class Project(TimestampedModel):
         verbose_name="演示数据",
         default=False,
     )
+    search_text = models.CharField(
+        verbose_name="检索文本",
+        help_text="项目名称、投资方名称和投资项目代码，供列表检索",
+        max_length=500,
+        default="",
+        editable=False,
+    )
     version = models.PositiveIntegerField(
         verbose_name="版本",
         default=1,
@@ -255,7 +262,14 @@ class Project(TimestampedModel):
 
     objects = ProjectQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["is_out_of_province", "is_foreign", "is_major", "updated_at", "version"],
+        excluded_fields=[
+            "is_out_of_province",
+            "is_foreign",
+            "is_major",
+            "updated_at",
+            "version",
+            "search_text",
+        ],
     )
 
     class Meta:
@@ -323,6 +337,18 @@ class Project(TimestampedModel):
             errors["zone"] = "所选开发区不在该责任县(市、区)"
         if errors:
             raise ValidationError(errors)
+
+    def refresh_search_text(self):
+        """Derive the search column; bulk writers call this since they bypass ``save``."""
+        investor = self.investor.name if self.investor_id else ""
+        self.search_text = " ".join(filter(None, [self.name, investor, self.project_code]))[:500]
+        return self
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def stage_index(self):

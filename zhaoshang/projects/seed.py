@@ -219,7 +219,7 @@ def generate_demo(projects=300, enterprises=200, seed=20250630, batch_size=2000)
                 status_reason="" if status == Status.ACTIVE else "演示：要素保障待协调",
                 lost_to_region="郑州市" if status == Status.WITHDRAWN else "",
                 is_demo=True,
-            )
+            ).refresh_search_text()
         )
         plans.append((stage, contract_date))
     # History is dated at the start of the demo period, so that the status of a demo project

@@ -90,3 +90,13 @@ def test_search_finds_a_project_by_investor_name(login, officer_a, county_a):
 def test_openapi_schema_describes_the_project_api(login, city_admin):
     schema = login(city_admin).get("/api/schema/?format=json").json()
     assert "/api/projects/{id}/stage/" in schema["paths"]
+
+
+def test_renaming_an_investor_keeps_its_projects_findable(login, officer_a, county_a):
+    client = login(officer_a)
+    client.post("/projects/new/", form_data(county_a))
+    investor = Project.objects.get().investor
+    investor.name = "河南更名后新材料集团有限公司"
+    investor.save()
+    assert "年产3万吨新材料项目" in client.get("/projects/?q=更名后").content.decode()
+    assert Project.objects.get().history.count() == 1

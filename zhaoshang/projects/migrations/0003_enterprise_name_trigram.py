@@ -1,6 +1,6 @@
-"""Trigram indexes so that name searches (LIKE '%…%') use an index on PostgreSQL.
+"""A trigram index so that enterprise name searches (LIKE '%…%') use an index on PostgreSQL.
 
-Django's icontains compares UPPER(name); the indexes are on that expression. SQLite has no
+Django's icontains compares UPPER(name); the index is on that expression. SQLite has no
 such index and needs none at our sizes.
 """
 
@@ -19,13 +19,10 @@ class Migration(migrations.Migration):
         postgres_only(
             [
                 "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-                "CREATE INDEX IF NOT EXISTS project_name_trgm ON projects_project "
-                "USING gin (UPPER(name::text) gin_trgm_ops)",
                 "CREATE INDEX IF NOT EXISTS enterprise_name_trgm ON enterprises_enterprise "
                 "USING gin (UPPER(name::text) gin_trgm_ops)",
             ],
             [
-                "DROP INDEX IF EXISTS project_name_trgm",
                 "DROP INDEX IF EXISTS enterprise_name_trgm",
             ],
         ),
