@@ -86,15 +86,29 @@ class Fact:
     foreign_usd_in_period: Decimal = ZERO
 
 
-def _first_reached(stage, end, ids=None):
-    qs = StageChange.objects.filter(
-        date__lte=end, to_stage__in=stages.ORDER[stages.ORDER.index(stage) :]
-    )
+def _first_reached(end, ids=None):
+    """{stage: {project id: first date it reached that stage or a later one}} in one query."""
+    qs = StageChange.objects.filter(date__lte=end)
     if ids is not None:
         qs = qs.filter(project_id__in=ids)
-    return dict(
-        qs.values("project_id").annotate(first=Min("date")).values_list("project_id", "first")
-    )
+    thresholds = {
+        s: stages.ORDER.index(s)
+        for s in (Stage.SIGNED, Stage.UNDER_CONSTRUCTION, Stage.IN_PRODUCTION)
+    }
+    first = {s: {} for s in thresholds}
+    position = {s: i for i, s in enumerate(stages.ORDER)}
+    for pid, to_stage, day in (
+        qs.values("project_id", "to_stage")
+        .annotate(first=Min("date"))
+        .values_list("project_id", "to_stage", "first")
+    ):
+        reached = position[to_stage]
+        for stage, index in thresholds.items():
+            if reached >= index:
+                known = first[stage].get(pid)
+                if known is None or day < known:
+                    first[stage][pid] = day
+    return first
 
 
 def _withdrawn_as_of(end, ids):
@@ -130,9 +144,10 @@ def load_facts(period, projects=None):
     )
     ids = None if projects is None else [r[0] for r in rows]
     end = period.end
-    signed = _first_reached(Stage.SIGNED, end, ids)
-    started = _first_reached(Stage.UNDER_CONSTRUCTION, end, ids)
-    producing = _first_reached(Stage.IN_PRODUCTION, end, ids)
+    reached = _first_reached(end, ids)
+    signed = reached[Stage.SIGNED]
+    started = reached[Stage.UNDER_CONSTRUCTION]
+    producing = reached[Stage.IN_PRODUCTION]
     withdrawn = _withdrawn_as_of(end, ids)
     funds = FundsArrival.objects.filter(date__lte=end)
     if ids is not None:
