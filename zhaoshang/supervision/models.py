@@ -53,9 +53,18 @@ class WeeklyUpdate(TimestampedModel):
         verbose_name_plural = "周动态"
         ordering = ["-week_start", "region", "zone"]
         constraints = [
+            # One constraint per kind of scope: NULLs never collide, so a single constraint
+            # over (region, zone, week) would not fire.
             models.UniqueConstraint(
-                fields=["region", "zone", "week_start"],
-                name="weekly_update_once_per_week",
+                fields=["region", "week_start"],
+                condition=Q(region__isnull=False),
+                name="weekly_update_once_per_region_week",
+                violation_error_message="本周已报送过周动态，请修改原报送",
+            ),
+            models.UniqueConstraint(
+                fields=["zone", "week_start"],
+                condition=Q(zone__isnull=False),
+                name="weekly_update_once_per_zone_week",
                 violation_error_message="本周已报送过周动态，请修改原报送",
             ),
             models.CheckConstraint(

@@ -15,7 +15,9 @@ Terms used below, for a period P = [start, end]:
 """
 
 import datetime
+import threading
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -127,8 +129,36 @@ def _withdrawn_as_of(end, ids):
     )
 
 
+_reuse = threading.local()
+
+
+@contextmanager
+def reuse_loads():
+    """Within this block, facts for the same period and projects are loaded only once.
+
+    A bulletin or a dashboard asks for the same year-to-date facts several times (totals, the
+    ranking of counties, the ranking of zones); the facts are read-only, so they can be shared.
+    """
+    outer = getattr(_reuse, "cache", None)
+    _reuse.cache = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _reuse.cache = outer
+
+
 def load_facts(period, projects=None):
     """One ``Fact`` per project of ``projects`` (a Project queryset; all when None)."""
+    cache = getattr(_reuse, "cache", None)
+    if cache is None:
+        return _load_facts(period, projects)
+    key = (period.start, period.end, None if projects is None else str(projects.query))
+    if key not in cache:
+        cache[key] = _load_facts(period, projects)
+    return cache[key]
+
+
+def _load_facts(period, projects):
     base = projects if projects is not None else Project.objects.all()
     rows = list(
         base.values_list(
