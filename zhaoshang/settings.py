@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ZHAOSHANG_VAR_DIR", BASE_DIR / "var"))
+# The SQLite database, the job queue and uploads live here; a fresh clone has no such folder.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 # The plan documents and reference data shared beside the repository (read by tests and tools).
 SHARED_DIR = Path(os.environ.get("ZHAOSHANG_SHARED_DIR", BASE_DIR.parent / "shared"))
 

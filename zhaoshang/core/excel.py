@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -59,36 +60,30 @@ class ParsedRow:
 
 
 def write_workbook(columns, objects, title, notes=None):
-    """Return .xlsx bytes with a bold header row, 万元 columns to two decimals."""
+    """Return .xlsx bytes of one sheet; ``notes`` adds a 填写说明 sheet of plain lines."""
+    return write_sheets([(title, columns, objects)], notes=notes)
+
+
+def write_sheets(sheets, notes=None):
+    """Return .xlsx bytes with one sheet per (title, columns, objects): a bold shaded header
+    row, the first row frozen, 万元 columns to two decimals, dates as dates."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title)
-    for index, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
-    ws.freeze_panes = "A2"
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
-    header = []
-    for column in columns:
-        cell = _write_cell(ws, column.header)
-        cell.font = header_font
-        cell.fill = header_fill
-        header.append(cell)
-    ws.append(header)
-    for obj in objects:
-        row = []
+    for title, columns, objects in sheets:
+        ws = wb.create_sheet(title)
+        for index, column in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = column.width
+        ws.freeze_panes = "A2"
+        header = []
         for column in columns:
-            value = column.export(obj)
-            if column.money and value is not None:
-                cell = _write_cell(ws, float(value))
-                cell.number_format = MONEY_FORMAT
-                row.append(cell)
-            elif isinstance(value, datetime.date):
-                cell = _write_cell(ws, value)
-                cell.number_format = "yyyy-mm-dd"
-                row.append(cell)
-            else:
-                row.append(value)
-        ws.append(row)
+            cell = WriteOnlyCell(ws, value=column.header)
+            cell.font = header_font
+            cell.fill = header_fill
+            header.append(cell)
+        ws.append(header)
+        for obj in objects:
+            ws.append([_cell(ws, column, column.export(obj)) for column in columns])
     if notes:
         info = wb.create_sheet("填写说明")
         for line in notes:
@@ -98,10 +93,19 @@ def write_workbook(columns, objects, title, notes=None):
     return buffer.getvalue()
 
 
-def _write_cell(ws, value):
-    from openpyxl.cell import WriteOnlyCell
-
-    return WriteOnlyCell(ws, value=value)
+def _cell(ws, column, value):
+    if isinstance(value, Decimal):
+        # Excel stores numbers as floats; a Decimal would be written as text.
+        value = float(value)
+    if column.money and value is not None:
+        cell = WriteOnlyCell(ws, value=float(value))
+        cell.number_format = MONEY_FORMAT
+        return cell
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    return value
 
 
 def read_workbook(upload, columns):

@@ -8,17 +8,12 @@ published, else computed from history), and the plan indicators' progress at the
 """
 
 import datetime
-import io
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from zhaoshang.core.excel import MONEY_FORMAT, Column
+from zhaoshang.core.excel import Column, write_sheets
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.indicators.progress import COMPUTED, plan_years, progress
 
@@ -250,46 +245,6 @@ INDICATOR_COLUMNS = [
         width=24,
     ),
 ]
-
-
-def _cell_value(value):
-    """Decimals become floats so that Excel treats them as numbers."""
-    if value is None or isinstance(value, int | float | str | datetime.date):
-        return value
-    return float(value)
-
-
-def write_sheets(sheets):
-    """.xlsx bytes with one sheet per (title, columns, objects), styled like
-    ``core.excel.write_workbook`` (bold shaded header, frozen first row, 万元 to two places)."""
-    wb = Workbook(write_only=True)
-    header_font = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    for title, columns, objects in sheets:
-        ws = wb.create_sheet(title)
-        for index, column in enumerate(columns, start=1):
-            ws.column_dimensions[get_column_letter(index)].width = column.width
-        ws.freeze_panes = "A2"
-        header = []
-        for column in columns:
-            cell = WriteOnlyCell(ws, value=column.header)
-            cell.font = header_font
-            cell.fill = header_fill
-            header.append(cell)
-        ws.append(header)
-        for obj in objects:
-            row = []
-            for column in columns:
-                value = _cell_value(column.export(obj))
-                if column.money and value is not None:
-                    cell = WriteOnlyCell(ws, value=value)
-                    cell.number_format = MONEY_FORMAT
-                    value = cell
-                row.append(value)
-            ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 def workbook(summary):
