@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Max, Min, Sum
+from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
 
 from zhaoshang.projects import stages
@@ -90,26 +90,29 @@ class Fact:
 
 def _first_reached(end, ids=None):
     """{stage: {project id: first date it reached that stage or a later one}} in one query."""
-    qs = StageChange.objects.filter(date__lte=end)
+
+    def from_(stage):
+        return stages.ORDER[stages.ORDER.index(stage) :]
+
+    # One row per project with the three dates (conditional MIN), and only changes to 签约 or
+    # later are read at all: far fewer rows to convert than one per (project, stage).
+    qs = StageChange.objects.filter(date__lte=end, to_stage__in=from_(Stage.SIGNED))
     if ids is not None:
         qs = qs.filter(project_id__in=ids)
-    thresholds = {
-        s: stages.ORDER.index(s)
-        for s in (Stage.SIGNED, Stage.UNDER_CONSTRUCTION, Stage.IN_PRODUCTION)
-    }
-    first = {s: {} for s in thresholds}
-    position = {s: i for i, s in enumerate(stages.ORDER)}
-    for pid, to_stage, day in (
-        qs.values("project_id", "to_stage")
-        .annotate(first=Min("date"))
-        .values_list("project_id", "to_stage", "first")
+    rows = qs.values("project_id").annotate(
+        signed=Min("date"),
+        started=Min("date", filter=Q(to_stage__in=from_(Stage.UNDER_CONSTRUCTION))),
+        producing=Min("date", filter=Q(to_stage__in=from_(Stage.IN_PRODUCTION))),
+    )
+    first = {Stage.SIGNED: {}, Stage.UNDER_CONSTRUCTION: {}, Stage.IN_PRODUCTION: {}}
+    for pid, signed, started, producing in rows.values_list(
+        "project_id", "signed", "started", "producing"
     ):
-        reached = position[to_stage]
-        for stage, index in thresholds.items():
-            if reached >= index:
-                known = first[stage].get(pid)
-                if known is None or day < known:
-                    first[stage][pid] = day
+        first[Stage.SIGNED][pid] = signed
+        if started:
+            first[Stage.UNDER_CONSTRUCTION][pid] = started
+        if producing:
+            first[Stage.IN_PRODUCTION][pid] = producing
     return first
 
 
