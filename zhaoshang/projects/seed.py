@@ -19,6 +19,7 @@ from zhaoshang.enterprises.models import Enterprise, EnterpriseTag
 from zhaoshang.industries.models import IndustryCluster, IndustryCode
 from zhaoshang.regions.models import DevelopmentZone, Region
 from zhaoshang.utils.codes import USCC_ALPHABET, uscc_check_char
+from zhaoshang.utils.units import USD_TO_CNY
 
 from . import stages
 from .choices import ProjectKind, SourceRegion, Stage, Status
@@ -253,13 +254,20 @@ def generate_demo(projects=300, enterprises=200, seed=20250630, batch_size=2000)
         project.stage_date = changes[-1].date
         if contract_date and stages.is_at_least(stage, Stage.UNDER_CONSTRUCTION):
             for _ in range(rng.randint(1, 3)):
+                amount = (project.total_investment * Decimal(rng.uniform(0.05, 0.3))).quantize(
+                    Decimal("0.01")
+                )
                 funds.append(
                     FundsArrival(
                         project=project,
                         date=_date_between(rng, contract_date, DEMO_END),
-                        amount=(
-                            project.total_investment * Decimal(rng.uniform(0.05, 0.3))
-                        ).quantize(Decimal("0.01")),
+                        amount=amount,
+                        # An overseas investor's money arrives in US dollars (万美元).
+                        amount_usd=(
+                            (amount / USD_TO_CNY).quantize(Decimal("0.01"))
+                            if project.source_region == SourceRegion.OVERSEAS
+                            else None
+                        ),
                     )
                 )
     StageChange.objects.bulk_create(changes, batch_size=batch_size)
