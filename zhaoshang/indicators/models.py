@@ -1,5 +1,6 @@
 """Plan indicators (指标): a baseline, a target, and where the figure came from."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
 from zhaoshang.core.models import TimestampedModel
@@ -99,6 +100,10 @@ class Indicator(TimestampedModel):
         max_length=10,
         choices=Attribute.choices,
         blank=True,
+    )
+    sources = GenericRelation(
+        "ingest.Provenance",
+        related_query_name="indicator",
     )
     computed_by = models.CharField(
         verbose_name="自动计算口径",

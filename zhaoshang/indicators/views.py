@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhaoshang.ingest.models import PlanDocument
+from zhaoshang.ingest.services import provenance_queryset
 
 from . import services
 from .forms import ComputedByForm, ObservationForm
@@ -26,7 +27,9 @@ def _with_progress(indicators):
 @login_required
 def indicator_list(request):
     """Indicators grouped by plan, each with its progress and the line it was taken from."""
-    ordered = Indicator.objects.order_by("category", "id").prefetch_related("observations")
+    ordered = Indicator.objects.order_by("category", "id").prefetch_related(
+        "observations", Prefetch("sources", queryset=provenance_queryset())
+    )
     plans = list(
         PlanDocument.objects.filter(indicators__isnull=False)
         .distinct()

@@ -7,6 +7,33 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 LEVELS = {"1": "section", "2": "division", "3": "group", "4": "class"}
 
+# Industry names the plans use (e.g. in zones' 承接领域) → the "542" cluster they belong to.
+INDUSTRY_CLUSTER = {
+    "装备制造": "装备制造",
+    "汽车制造": "装备制造",
+    "生物医药": "生物与新医药",
+    "现代化工": "化工",
+    "现代轻纺": "轻纺",
+    "绿色食品": "食品制造",
+    "绿色建材": "建材",
+    "电子信息": "新一代信息技术",
+    "节能环保": "节能环保",
+    "电池及新能源": "电池及新能源",
+}
+
+
+def cluster_for(industry, clusters):
+    """The cluster an industry name belongs to, from ``clusters`` ({name: cluster}), or None.
+
+    The plans' own names are mapped first; otherwise a name containing a cluster's name (or
+    contained in it) belongs to that cluster.
+    """
+    if not industry:
+        return None
+    if industry in INDUSTRY_CLUSTER:
+        return clusters.get(INDUSTRY_CLUSTER[industry])
+    return next((c for name, c in clusters.items() if name in industry or industry in name), None)
+
 
 def load_industry_codes(apps):
     IndustryCode = apps.get_model("industries", "IndustryCode")

@@ -47,7 +47,7 @@ def read_path(path: str | os.PathLike) -> SourceText:
         raise IngestError(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
     if path.is_dir():
         raise IngestError(f"“{path}”是文件夹，不是文件。")
-    _check_size(path.name, size)
+    check_size(path.name, size)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -59,7 +59,7 @@ def read_bytes(data: bytes, filename: str) -> SourceText:
     """Decode an uploaded document: format by magic bytes first, by extension second."""
     # Browsers may send a full client path ("C:\\fakepath\\plan.txt"); only the name is shown.
     name = re.split(r"[\\/]", filename)[-1] or filename
-    _check_size(name, len(data))
+    check_size(name, len(data))
     ext = Path(name.lower()).suffix
 
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
@@ -78,7 +78,8 @@ def read_bytes(data: bytes, filename: str) -> SourceText:
     return _read_text(data, name)
 
 
-def _check_size(name: str, size: int) -> None:
+def check_size(name: str, size: int) -> None:
+    """Refuse an empty file or one of MAX_BYTES or more, before anything is read."""
     if size == 0:
         raise IngestError(f"文件为空：“{name}”没有任何内容（0 字节）。")
     if size >= MAX_BYTES:

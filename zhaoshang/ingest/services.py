@@ -14,6 +14,7 @@ from zhaoshang.enterprises.models import Enterprise, IndustryEnterprise
 from zhaoshang.enterprises.services import add_alias, match_enterprise
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.industries.models import IndustryCluster
+from zhaoshang.industries.reference import cluster_for
 from zhaoshang.projects import services as project_services
 from zhaoshang.projects.models import Project
 from zhaoshang.regions.models import DevelopmentZone, Region, ZoneIndustry
@@ -184,13 +185,8 @@ def _apply_target(draft, **_):
     return indicator
 
 
-def _cluster_for(industry):
-    if not industry:
-        return None
-    for cluster in IndustryCluster.objects.all():
-        if cluster.name in industry or industry in cluster.name:
-            return cluster
-    return None
+def _clusters():
+    return {c.name: c for c in IndustryCluster.objects.all()}
 
 
 def _apply_enterprise(draft, *, acting_user, enterprise_choice=None, **_):
@@ -222,7 +218,7 @@ def _apply_enterprise(draft, *, acting_user, enterprise_choice=None, **_):
         defaults={
             "action": data.get("action") or "",
             "source_region": data.get("source_region") or "",
-            "cluster": _cluster_for(data.get("industry")),
+            "cluster": cluster_for(data.get("industry"), _clusters()),
         },
     )
     return enterprise
@@ -233,6 +229,7 @@ def _apply_zone(draft, **_):
     zone, _ = DevelopmentZone.objects.get_or_create(
         name=data["name"], defaults={"source": str(draft.document)[:200]}
     )
+    clusters = _clusters()
     for order, industry in enumerate(data["industries"]):
         row, created = ZoneIndustry.objects.get_or_create(
             zone=zone,
@@ -240,7 +237,7 @@ def _apply_zone(draft, **_):
             defaults={
                 "items": industry["items"],
                 "order": order,
-                "cluster": _cluster_for(industry["name"]),
+                "cluster": cluster_for(industry["name"], clusters),
             },
         )
         if not created:
@@ -257,12 +254,6 @@ def _apply_project(draft, *, acting_user, region=None, **_):
     existing = Project.objects.filter(name=data["name"], region=region).first()
     if existing is not None:
         return existing
-    details = [
-        f"产能：{data['capacity']}" if data.get("capacity") else "",
-        f"用地：{data['area_mu']}亩" if data.get("area_mu") else "",
-        f"地点：{data['place']}" if data.get("place") else "",
-        f"目标年份：{data['year']}年" if data.get("year") else "",
-    ]
     zone = DevelopmentZone.objects.filter(name=data.get("place") or "").first()
     return project_services.create_project(
         acting_user=acting_user,
@@ -270,7 +261,7 @@ def _apply_project(draft, *, acting_user, region=None, **_):
         region=region,
         zone=zone if zone and zone.region_id in (None, region.pk) else None,
         total_investment=_decimal(data.get("investment_wan")),
-        description="；".join(d for d in details if d),
+        description=project_services.plan_project_description(data),
     )
 
 
@@ -374,11 +365,17 @@ def version_diff(document):
 
 
 def provenance_for(record):
-    """The sources of a platform record, newest document first."""
-    return (
-        Provenance.objects.filter(
-            content_type=ContentType.objects.get_for_model(record), object_id=record.pk
-        )
-        .select_related("document")
-        .order_by("-document_id", "line")
+    """The sources of a platform record, newest document first.
+
+    Records with a ``sources`` relation may have them prefetched (list pages do); others are
+    looked up here.
+    """
+    if hasattr(record, "sources"):
+        return record.sources.all()
+    return provenance_queryset().filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
     )
+
+
+def provenance_queryset():
+    return Provenance.objects.select_related("document").order_by("-document_id", "line")

@@ -16,7 +16,7 @@ from .choices import DraftKind, DraftStatus
 from .errors import IngestError
 from .forms import DraftForm, UploadForm
 from .models import DraftItem, PlanDocument
-from .reader import MAX_BYTES
+from .reader import check_size
 
 
 def _require_city(user):
@@ -40,11 +40,7 @@ def document_list(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                if upload.size >= MAX_BYTES:
-                    raise IngestError(
-                        f"{upload.name}：文件过大（{upload.size / 1024 / 1024:.1f} MB），"
-                        f"请上传 {MAX_BYTES // 1024 // 1024} MB 以内的文件"
-                    )
+                check_size(upload.name, upload.size)
                 document, created = services.ingest_document(
                     acting_user=request.user, data=upload.read(), filename=upload.name
                 )

@@ -21,7 +21,7 @@ from zhaoshang.regions.models import DevelopmentZone, Region
 from zhaoshang.utils.codes import USCC_ALPHABET, uscc_check_char
 from zhaoshang.utils.units import USD_TO_CNY
 
-from . import stages
+from . import services, stages
 from .choices import ProjectKind, SourceRegion, Stage, Status
 from .models import FundsArrival, Project, StageChange
 
@@ -41,13 +41,9 @@ def load_key_projects(acting_user=None):
         cluster = next(
             (clusters.get(c) for key, c in BOX_CLUSTER.items() if key in item["box"]), None
         )
-        details = [
-            f"产能：{item['capacity']}" if item.get("capacity") else "",
-            f"用地：{item['area_mu']}亩" if item.get("area_mu") else "",
-            f"地点：{item['place']}" if item.get("place") else "",
-            f"目标年份：{item['year']}年" if item.get("year") else "",
-            f"来源：新乡经济技术开发区“十四五”规划 {item['box']}（第{item['source_line']}行）",
-        ]
+        description = services.plan_project_description(
+            item, f"新乡经济技术开发区“十四五”规划 {item['box']}（第{item['source_line']}行）"
+        )
         project, was_created = Project.objects.update_or_create(
             name=item["name"],
             region=region,
@@ -55,7 +51,7 @@ def load_key_projects(acting_user=None):
                 "zone": zone,
                 "cluster": cluster,
                 "total_investment": Decimal(str(item["total_investment_wan"])),
-                "description": "；".join(d for d in details if d),
+                "description": description,
                 "is_demo": False,
             },
         )

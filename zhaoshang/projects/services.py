@@ -12,6 +12,19 @@ from .choices import Stage
 from .models import FundsArrival, Project, StageChange, StageEvidence, Visit
 
 
+def plan_project_description(data, source=""):
+    """The description of a key project taken from a plan: capacity, land, place, target year
+    (each when stated) and the source, joined as one line."""
+    parts = [
+        f"产能：{data['capacity']}" if data.get("capacity") else "",
+        f"用地：{data['area_mu']}亩" if data.get("area_mu") else "",
+        f"地点：{data['place']}" if data.get("place") else "",
+        f"目标年份：{data['year']}年" if data.get("year") else "",
+        f"来源：{source}" if source else "",
+    ]
+    return "；".join(p for p in parts if p)
+
+
 def _check_scope(project, acting_user):
     """Refuse a write that the acting user's scope does not cover (forged form or request)."""
     if acting_user is None:

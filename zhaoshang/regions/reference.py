@@ -4,21 +4,9 @@ import csv
 import json
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+from zhaoshang.industries.reference import cluster_for
 
-# Zone industry names in the plan → the "542" cluster they belong to.
-ZONE_INDUSTRY_CLUSTER = {
-    "装备制造": "装备制造",
-    "汽车制造": "装备制造",
-    "生物医药": "生物与新医药",
-    "现代化工": "化工",
-    "现代轻纺": "轻纺",
-    "绿色食品": "食品制造",
-    "绿色建材": "建材",
-    "电子信息": "新一代信息技术",
-    "节能环保": "节能环保",
-    "电池及新能源": "电池及新能源",
-}
+DATA = Path(__file__).parent / "data"
 
 
 def load_regions(apps):
@@ -51,6 +39,6 @@ def load_zones(apps):
                 defaults={
                     "items": industry["items"],
                     "order": order,
-                    "cluster": clusters.get(ZONE_INDUSTRY_CLUSTER.get(industry["name"], "")),
+                    "cluster": cluster_for(industry["name"], clusters),
                 },
             )

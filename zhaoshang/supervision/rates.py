@@ -74,8 +74,7 @@ class Fact:
     id: int
     region_id: int
     zone_id: int | None
-    amount: Decimal
-    contracted: Decimal
+    amount: Decimal  # contracted investment, or the total where no contract amount is known
     is_major: bool
     is_out_of_province: bool
     planned_start: datetime.date | None
@@ -205,7 +204,6 @@ def _load_facts(period, projects):
                 region_id=region_id,
                 zone_id=zone_id,
                 amount=amount,
-                contracted=contracted if contracted is not None else (total or ZERO),
                 is_major=major,
                 is_out_of_province=out_of_province,
                 planned_start=planned,
@@ -266,7 +264,7 @@ def compute(facts, period):
     f.fulfilment_rate = Rate(Decimal(len(on_time)), Decimal(len(due)))
     f.start_rate = Rate(Decimal(len(started_in_cohort)), Decimal(len(cohort)))
     f.funds_in_place_rate = Rate(
-        sum((x.funds_to_end for x in cohort), ZERO), sum((x.contracted for x in cohort), ZERO)
+        sum((x.funds_to_end for x in cohort), ZERO), sum((x.amount for x in cohort), ZERO)
     )
     producing = [x for x in started_in_cohort if x.producing_on and x.producing_on <= end]
     f.production_rate = Rate(Decimal(len(producing)), Decimal(len(started_in_cohort)))

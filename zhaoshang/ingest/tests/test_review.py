@@ -184,3 +184,22 @@ def test_highlighting_a_name_escapes_the_quote():
 
     html = highlight("<b>对接清华大学</b>", "清华大学")
     assert html == "&lt;b&gt;对接<mark>清华大学</mark>&lt;/b&gt;"
+
+
+@pytest.mark.django_db
+def test_indicator_list_queries_do_not_grow_with_sourced_indicators(city_admin, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    document, _ = ingest(city_admin, SEED_001.read_bytes())
+    drafts = list(document.drafts.filter(kind=DraftKind.INDICATOR))
+    client = login(city_admin)
+    services.approve_draft(drafts[0], acting_user=city_admin)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/indicators/")
+    for draft in drafts[1:]:
+        services.approve_draft(draft, acting_user=city_admin)
+    with CaptureQueriesContext(connection) as ten:
+        page = client.get("/indicators/").content.decode()
+    assert len(ten) == len(one)
+    assert page.count("第 ") >= len(drafts)

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from zhaoshang.accounts.models import User
 from zhaoshang.ingest.errors import IngestError
-from zhaoshang.ingest.reader import MAX_BYTES
+from zhaoshang.ingest.reader import check_size
 from zhaoshang.ingest.services import ingest_document, run_extraction
 
 SUMMARY_KEYS = [
@@ -40,12 +40,7 @@ class Command(BaseCommand):
             try:
                 if not path.is_file():
                     raise IngestError(f"{name}：文件不存在")
-                size = path.stat().st_size
-                if size >= MAX_BYTES:
-                    raise IngestError(
-                        f"{path.name}：文件过大（{size / 1024 / 1024:.1f} MB），"
-                        f"只能解析 {MAX_BYTES // 1024 // 1024} MB 以内的文件"
-                    )
+                check_size(path.name, path.stat().st_size)
                 data = path.read_bytes()
                 extracted = run_extraction(data, path.name)
                 _, result, warnings = extracted
