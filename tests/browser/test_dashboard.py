@@ -14,7 +14,7 @@ from zhaoshang.indicators.models import Indicator, IndicatorObservation
 from zhaoshang.projects import services
 from zhaoshang.projects.choices import SourceRegion, Stage
 from zhaoshang.regions.models import Region
-from zhaoshang.supervision import dashboard
+from zhaoshang.supervision import dashboard, periods, ranking
 
 pytestmark = [
     pytest.mark.browser,
@@ -83,6 +83,8 @@ def year_of_projects(city_admin):
         IndicatorObservation.objects.create(
             indicator=indicator, period_code="2024", period_end=D(2024, 12, 31), value=latest
         )
+    # The dashboard shows the latest published quarterly ranking.
+    ranking.publish_ranking(periods.quarter(2025, 4), "region", acting_user=city_admin)
 
 
 def log_in(page, user, url):

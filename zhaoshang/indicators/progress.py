@@ -57,12 +57,8 @@ def _scale(indicator, amount_wan):
 def _investors_with_signed_projects(period, kinds):
     """Distinct investors tagged with one of ``kinds`` having a project signed by the period's
     end that was not withdrawn at that date (status read from the project's history)."""
-    tagged = Project.objects.filter(investor__tags__kind__in=kinds).distinct()
-    facts = rates.load_facts(period, tagged)
-    live = [f.id for f in facts if f.signed_on and not f.withdrawn]
-    return Decimal(
-        Project.objects.filter(pk__in=live).values("investor_id").distinct().order_by().count()
-    )
+    live = Project.objects.filter(rates.signed_by(period.end), investor__tags__kind__in=kinds)
+    return Decimal(live.order_by().values("investor_id").distinct().count())
 
 
 def fortune500_investors(indicator, period):

@@ -29,6 +29,7 @@ from zhaoshang.utils.codes import normalize_uscc, validate_project_code, validat
 from . import stages
 from .choices import ProjectKind, SourceRegion, Stage
 from .models import EDITABLE_FIELDS, Project, StageChange
+from .services import refresh_reached
 
 
 def _validated(validator):
@@ -530,5 +531,6 @@ def commit_import(plan, *, acting_user):
         changed, update=True, default_user=acting_user, default_change_reason="Excel导入"
     )
     StageChange.objects.bulk_create(changes, batch_size=1000)
+    refresh_reached({change.project_id for change in changes})
     transaction.on_commit(refresh_statistics)
     return len(created), len(changed), len(updates) - len(changed)

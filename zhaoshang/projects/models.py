@@ -21,6 +21,7 @@ from .choices import (
 )
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+REACHED_FIELDS = ("signed_on", "started_on", "producing_on")
 
 # The fields a user records directly (form, spreadsheet, API). Stage, status, version and the
 # derived flags change only through their own services.
@@ -186,6 +187,27 @@ class Project(TimestampedModel):
         null=True,
         blank=True,
     )
+    # First dates the project reached 签约 / 开工 / 投产 or a later stage, kept in step with its
+    # stage changes (services.refresh_reached) so that period figures are SQL aggregates
+    # rather than a pass over every project's history.
+    signed_on = models.DateField(
+        verbose_name="首次签约日期",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    started_on = models.DateField(
+        verbose_name="首次开工日期",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    producing_on = models.DateField(
+        verbose_name="首次投产日期",
+        null=True,
+        blank=True,
+        editable=False,
+    )
     status = models.CharField(
         verbose_name="推进状态",
         max_length=12,
@@ -269,6 +291,9 @@ class Project(TimestampedModel):
             "updated_at",
             "version",
             "search_text",
+            "signed_on",
+            "started_on",
+            "producing_on",
         ],
     )
 
@@ -292,11 +317,14 @@ class Project(TimestampedModel):
         ]
         indexes = [
             models.Index(fields=["region", "stage"], name="project_region_stage"),
-            models.Index(fields=["stage", "status"], name="project_stage_status"),
+            # Covers the stage funnel (count and investment per stage, withdrawn left out).
+            models.Index(fields=["stage", "status", "total_investment"], name="project_funnel"),
             models.Index(fields=["zone"], name="project_zone"),
             models.Index(fields=["total_investment"], name="project_total"),
             models.Index(fields=["stage", "total_investment"], name="project_stage_total"),
             models.Index(fields=["contract_date"], name="project_contract_date"),
+            models.Index(fields=["signed_on"], name="project_signed_on"),
+            models.Index(fields=["planned_start_date"], name="project_planned_start"),
         ]
 
     def __str__(self):
@@ -348,6 +376,14 @@ class Project(TimestampedModel):
         self.refresh_search_text()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        elif not self._state.adding and not kwargs.get("force_insert"):
+            # The first-reached dates belong to the stage changes (services.refresh_reached):
+            # an instance read before its latest stage change must not write them back stale.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and not f.generated and f.name not in REACHED_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     @property

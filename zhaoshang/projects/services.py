@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Min, OuterRef, Subquery
 from django.utils import timezone
 
 from zhaoshang.core.errors import ConcurrentEditError
@@ -10,6 +10,40 @@ from zhaoshang.core.errors import ConcurrentEditError
 from . import stages
 from .choices import Stage
 from .models import FundsArrival, Project, StageChange, StageEvidence, Visit
+
+REFRESH_SLICE = 500
+
+
+def _first_reached(stage):
+    """The earliest date a project's stage changes reached ``stage`` or a later one."""
+    return Subquery(
+        StageChange.objects.filter(project=OuterRef("pk"), to_stage__in=stages.from_stage(stage))
+        .order_by()
+        .values("project")
+        .annotate(first=Min("date"))
+        .values("first")
+    )
+
+
+def refresh_reached(project_ids=None):
+    """Recompute ``signed_on``, ``started_on`` and ``producing_on`` from the stage changes.
+
+    Called whenever stage changes are written (a signal covers single rows, bulk writers call
+    it with the ids they touched); ``None`` refreshes every project. A re-signing or a change
+    back to an earlier stage never moves a first date later: it is the earliest change.
+    """
+    dates = {
+        "signed_on": _first_reached(Stage.SIGNED),
+        "started_on": _first_reached(Stage.UNDER_CONSTRUCTION),
+        "producing_on": _first_reached(Stage.IN_PRODUCTION),
+    }
+    if project_ids is None:
+        Project.objects.update(**dates)
+        return
+    ids = list(project_ids)
+    # In slices: SQLite caps the number of parameters of one statement.
+    for i in range(0, len(ids), REFRESH_SLICE):
+        Project.objects.filter(pk__in=ids[i : i + REFRESH_SLICE]).update(**dates)
 
 
 def plan_project_description(data, source=""):

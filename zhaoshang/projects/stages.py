@@ -23,6 +23,11 @@ def is_at_least(stage, threshold):
     return ORDER.index(stage) >= ORDER.index(threshold)
 
 
+def from_stage(stage):
+    """``stage`` and every later one: reaching any of them means ``stage`` was reached."""
+    return ORDER[ORDER.index(stage) :]
+
+
 def allowed_targets(project):
     """The stages the project may move to next, in lifecycle order."""
     if project.status == Status.WITHDRAWN:

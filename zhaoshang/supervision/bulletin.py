@@ -16,12 +16,11 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import Max
 from django.utils import timezone
 
 from zhaoshang.projects.choices import Stage, Status
-from zhaoshang.projects.models import FundsArrival, Project
+from zhaoshang.projects.models import Project
 from zhaoshang.regions.choices import RegionLevel
 from zhaoshang.regions.models import DevelopmentZone, Region
 
@@ -115,58 +114,33 @@ def figures_dict(f):
     return data
 
 
-def _group(facts, key):
-    groups = {}
-    for fact in facts:
-        scope = getattr(fact, key)
-        if scope is not None:
-            groups.setdefault(scope, []).append(fact)
-    return groups
-
-
-def _scope_rows(scopes, month_groups, ytd_groups, month, ytd):
+def _scope_rows(scopes, month_by, ytd_by):
     """One row per scope with its month and year-to-date figures (zeros when it has none)."""
-    rows = []
-    for sid, name in scopes:
-        rows.append(
-            {
-                "id": sid,
-                "name": name,
-                "month": figures_dict(rates.compute(month_groups.get(sid, []), month)),
-                "ytd": figures_dict(rates.compute(ytd_groups.get(sid, []), ytd)),
-            }
-        )
-    return rows
+    empty = rates.Figures()
+    return [
+        {
+            "id": sid,
+            "name": name,
+            "month": figures_dict(month_by.get(sid, empty)),
+            "ytd": figures_dict(ytd_by.get(sid, empty)),
+        }
+        for sid, name in scopes
+    ]
 
 
 # --- Sections ---------------------------------------------------------------------------------
 
 
-def _monthly_series(period, ytd_facts):
+def _monthly_series(period):
     """Signed investment and funds arrived per month from January to ``period``'s month."""
-    year = period.start.year
-    # Only the year's signings can count as signed in one of its months; trimming the facts
-    # first keeps the twelve passes over 50,000 projects cheap.
-    signed_this_year = [x for x in ytd_facts if x.signed_on and x.signed_on >= period.year_start]
-    funds = dict(
-        FundsArrival.objects.filter(date__gte=period.year_start, date__lte=period.end)
-        .annotate(m=ExtractMonth("date"))
-        .values("m")
-        .annotate(s=Sum("amount"))
-        .order_by()
-        .values_list("m", "s")
-    )
-    series = []
-    for m in range(1, period.end.month + 1):
-        figures = rates.compute(signed_this_year, periods.month(year, m))
-        series.append(
-            {
-                "month": m,
-                "signed_investment": _amount(figures.signed_investment),
-                "funds_arrived": _amount(funds.get(m)),
-            }
-        )
-    return series
+    return [
+        {
+            "month": month.start.month,
+            "signed_investment": _amount(signed_investment),
+            "funds_arrived": _amount(funds),
+        }
+        for month, _, signed_investment, funds in rates.monthly(period)
+    ]
 
 
 def _problems(period, region_names, zone_names):
@@ -393,9 +367,9 @@ def _honours(period, rows_by_kind):
 def build_snapshot(period):
     """Everything the month's bulletin says, as a JSON-ready dictionary.
 
-    Facts are loaded once per distinct period (the month, 1 January to the month's end, and
-    what the ranking needs) and grouped in memory for the city, the 12 counties and the 13
-    zones, so the cost does not grow with the number of scopes.
+    Figures are computed once per distinct period and grouping (the month and 1 January to
+    the month's end, for the city, per county and per zone; the ranking reuses them), so the
+    cost does not grow with the number of scopes.
     """
     with rates.reuse_loads():
         return _build_snapshot(period)
@@ -409,15 +383,12 @@ def _build_snapshot(period):
         Region.objects.filter(level=RegionLevel.COUNTY).order_by("code").values_list("id", "name")
     )
     zones = list(DevelopmentZone.objects.order_by("id").values_list("id", "name"))
-    month_facts = rates.load_facts(period)
-    ytd_facts = rates.load_facts(ytd)
 
-    regions = _scope_rows(
-        counties, _group(month_facts, "region_id"), _group(ytd_facts, "region_id"), period, ytd
-    )
-    zone_rows = _scope_rows(
-        zones, _group(month_facts, "zone_id"), _group(ytd_facts, "zone_id"), period, ytd
-    )
+    def by(span, key):
+        return rates.figures_by(span, key, ids=True)
+
+    regions = _scope_rows(counties, by(period, "region_id"), by(ytd, "region_id"))
+    zone_rows = _scope_rows(zones, by(period, "zone_id"), by(ytd, "zone_id"))
     rows_by_kind = [(ScopeKind.REGION, regions), (ScopeKind.ZONE, zone_rows)]
     region_names = dict(Region.objects.values_list("id", "name"))
     return {
@@ -434,12 +405,12 @@ def _build_snapshot(period):
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
         "formulas": formula_names(),
         "city": {
-            "month": figures_dict(rates.compute(month_facts, period)),
-            "ytd": figures_dict(rates.compute(ytd_facts, ytd)),
+            "month": figures_dict(rates.figures(period, ids=True)),
+            "ytd": figures_dict(rates.figures(ytd, ids=True)),
         },
         "regions": regions,
         "zones": zone_rows,
-        "monthly": _monthly_series(period, ytd_facts),
+        "monthly": _monthly_series(period),
         "ranking": _ranking_section(period, rows_by_kind),
         "problems": _problems(period, region_names, dict(zones)),
         "honours": _honours(period, rows_by_kind),

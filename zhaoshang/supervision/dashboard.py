@@ -8,8 +8,7 @@ exception: rankings are published to everyone, so it covers every county whoever
 
 import hashlib
 import re
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -21,7 +20,7 @@ from django.utils.http import urlencode
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.indicators.progress import COMPUTED, progress
 from zhaoshang.projects.choices import Stage, Status
-from zhaoshang.projects.models import FundsArrival, Project
+from zhaoshang.projects.models import Project
 from zhaoshang.regions.choices import RegionLevel
 from zhaoshang.regions.models import DevelopmentZone, Region
 
@@ -157,12 +156,6 @@ def scoped_projects(user, place):
     return projects
 
 
-def _load_facts(period, projects):
-    # Given a queryset, rates.load_facts narrows each of its queries by the explicit list of ids;
-    # for the whole city that is every project and triples the time, so pass "all" instead.
-    return rates.load_facts(period, projects if projects.query.has_filters() else None)
-
-
 def cache_key(user, period, place):
     """One key per (scope, period, filter): users who see the same projects share an entry."""
     try:
@@ -198,10 +191,9 @@ def _url(name, **params):
 
 
 def build_payload(user, period, place):
-    """Assemble every figure of the dashboard; facts are loaded once for the scope."""
+    """Assemble every figure of the dashboard from SQL aggregates over the user's projects."""
     projects = scoped_projects(user, place)
-    facts = _load_facts(period, projects)
-    figures = rates.compute(facts, period)
+    figures = rates.figures(period, projects)
     base = {"period": period.code, **place.params()}
     formulas_url = reverse("supervision:formulas")
 
@@ -214,7 +206,7 @@ def build_payload(user, period, place):
             "label": label,
             "value": _number(getattr(figures, attr)),
             "unit": unit,
-            "count": len(figures.projects[drill]),
+            "count": figures.counts[drill],
             "formula": formula,
             "formula_name": FORMULA_NAMES[formula],
             "formula_url": f"{formulas_url}#{formula}",
@@ -254,7 +246,7 @@ def build_payload(user, period, place):
         "totals": totals,
         "rates": rate_rows,
         "funnel": stage_funnel(projects, base),
-        "monthly": monthly_series(facts, period, projects, place),
+        "monthly": monthly_series(period, projects, place),
         "ranking": county_ranking(user, period),
         "indicators": indicator_rows(user, place, period),
         "largest": largest_projects(projects),
@@ -300,93 +292,65 @@ def stage_funnel(projects, base):
     ]
 
 
-def _funds_by_month(period, projects):
-    """{month: {project id: [amount, usd]}} of funds arrived from 1 January to the period's end."""
-    funds = FundsArrival.objects.filter(date__gte=period.year_start, date__lte=period.end)
-    if projects.query.has_filters():
-        funds = funds.filter(project__in=projects.values("pk"))
-    # Plain rows summed here: grouping by month in SQL costs a Python function call per row
-    # on SQLite and came out slower on both databases.
-    by_month = defaultdict(dict)
-    rows = funds.order_by().values_list("project_id", "date", "amount", "amount_usd")
-    for pid, day, amount, usd in rows:
-        cell = by_month[day.month].setdefault(pid, [rates.ZERO, rates.ZERO])
-        cell[0] += amount
-        cell[1] += usd or rates.ZERO
-    return by_month
-
-
-def monthly_series(facts, period, projects, place):
-    """Signed investment and funds arrived in each month of the period's year, to its end.
-
-    The facts were loaded as of the period's end; a project's first signing date does not depend
-    on that end, and funds per month come from one grouped query. Each month is computed by
-    rates.compute over only the facts that count in it (signed or funded that month) with that
-    month's funds, which is exact for the signed and funds figures read here (not for the rates,
-    which need the whole cohort) and costs one query instead of twelve loads.
-    """
-    funds = _funds_by_month(period, projects)
-    signed = defaultdict(list)
-    for fact in facts:
-        if fact.signed_on and period.year_start <= fact.signed_on <= period.end:
-            signed[fact.signed_on.month].append(fact)
-    by_id = {fact.id: fact for fact in facts}
+def monthly_series(period, projects, place):
+    """Signed investment and funds arrived in each month of the period's year, to its end."""
     months = []
-    for m in range(1, 13):
-        month = periods.month(period.start.year, m)
-        row = {"month": m, "label": f"{m}月", "code": month.code}
-        if month.start > period.end:
-            months.append(
-                {**row, "signed_count": None, "signed_investment": None, "funds_arrived": None}
-            )
-            continue
-        funded = funds.get(m, {})
-        members = {fact.id: fact for fact in signed[m]}
-        members.update({pid: by_id[pid] for pid in funded if pid in by_id})
-        month_facts = []
-        for fact in members.values():
-            amount, usd = funded.get(fact.id, (rates.ZERO, rates.ZERO))
-            if (fact.funds_in_period, fact.foreign_usd_in_period) != (amount, usd):
-                fact = replace(fact, funds_in_period=amount, foreign_usd_in_period=usd)
-            month_facts.append(fact)
-        f = rates.compute(month_facts, month)
+    for month, signed_count, signed_investment, funds in rates.monthly(period, projects):
         params = {"period": month.code, **place.params()}
         months.append(
             {
-                **row,
-                "signed_count": f.signed_count,
-                "signed_investment": _number(f.signed_investment),
-                "funds_arrived": _number(f.funds_arrived),
+                "month": month.start.month,
+                "label": f"{month.start.month}月",
+                "code": month.code,
+                "signed_count": signed_count,
+                "signed_investment": _number(signed_investment),
+                "funds_arrived": _number(funds),
                 "signed_url": _url("supervision:drilldown", figure="signed", **params),
                 "funds_url": _url("supervision:drilldown", figure="funds", **params),
+            }
+        )
+    for m in range(len(months) + 1, 13):
+        month = periods.month(period.start.year, m)
+        months.append(
+            {
+                "month": m,
+                "label": f"{m}月",
+                "code": month.code,
+                "signed_count": None,
+                "signed_investment": None,
+                "funds_arrived": None,
             }
         )
     return {"year": period.start.year, "months": months}
 
 
+def latest_published_ranking(period):
+    """The newest county ranking published for a quarter that ended by ``period``'s end."""
+    published = [
+        (periods.parse(p.period_code).end, p)
+        for p in PublishedRanking.objects.filter(scope_kind=ScopeKind.REGION).defer("snapshot")
+    ]
+    eligible = [(end, p.pk) for end, p in published if end <= period.end]
+    if not eligible:
+        return None
+    return PublishedRanking.objects.get(pk=max(eligible)[1])
+
+
 def _ranking(period):
-    """The county ranking of ``period`` as published, else as computed now; shared by every user
-    and cached on its own, since it does not depend on who looks."""
-    key = f"dashboard:v{CACHE_VERSION}:ranking:{period.code}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    published = PublishedRanking.objects.filter(
-        period_code=period.code, scope_kind=ScopeKind.REGION
-    ).first()
-    result = ranking.frozen(published) if published else ranking.compute_ranking(period, "region")
-    # The result also lists every project id behind every component ("inputs"): the dashboard
+    """The county ranking the dashboard shows: the latest published one (季排名 are published
+    each quarter and frozen; the rankings page computes a quarter not yet published)."""
+    published = latest_published_ranking(period)
+    if published is None:
+        return {"published": False, "period_label": "", "rows": []}
+    result = ranking.frozen(published)
+    # The snapshot also lists every project id behind every component ("inputs"): the dashboard
     # needs only the rows.
-    data = {
-        "published": published is not None,
-        "rows": result["rows"],
-    }
-    cache.set(key, data, CACHE_SECONDS)
-    return data
+    return {"published": True, "period_label": result["period_label"], "rows": result["rows"]}
 
 
 def county_ranking(user, period):
-    """The county ranking, a link on each county whose projects ``user`` may see."""
+    """The latest published county ranking, a link on each county whose projects ``user`` may
+    see."""
     data = _ranking(period)
     visible = Project.objects.restrict(user, "view")
     if visible.query.has_filters():
@@ -493,15 +457,15 @@ def largest_projects(projects):
     ]
 
 
-def drill_facts(user, period, place, key):
-    """The facts behind figure ``key`` (largest amount first) and the ids in its numerator.
+def drill_projects(user, period, place, key):
+    """The projects behind figure ``key`` (largest amount first) and the ids in its numerator.
 
     Computed over the user's scoped projects, so the ids are the user's own; the view still
     re-applies ``restrict`` to the rows it shows.
     """
     drill = DRILLS[key]
-    facts = _load_facts(period, scoped_projects(user, place))
-    figures = rates.compute(facts, period)
-    wanted = set(figures.projects[drill.ids])
-    rows = sorted((f for f in facts if f.id in wanted), key=lambda f: (-f.amount, f.id))
-    return rows, set(figures.projects[drill.hit]) if drill.hit else set()
+    projects = scoped_projects(user, place)
+    rows = rates.members(period, drill.ids, projects)
+    if drill.hit is None:
+        return rows, set()
+    return rows, set(rates.members(period, drill.hit, projects).values_list("pk", flat=True))

@@ -247,7 +247,7 @@ def compute_ranking(period, scope_kind, *, config=None, previous_ranks=True):
     settings = config_dict(config)
     scopes = _scopes(scope_kind)
     key = "region_id" if scope_kind == ScopeKind.REGION else "zone_id"
-    by_scope = rates.figures_by(figures_period(period), key)
+    by_scope = rates.figures_by(figures_period(period), key, ids=True)
     empty = rates.Figures()
     raw = {c.key: {sid: c.read(by_scope.get(sid, empty)) for sid, _ in scopes} for c in COMPONENTS}
     normalised = {k: _normalise(values, settings["normalization"]) for k, values in raw.items()}

@@ -3,6 +3,8 @@
 Figures are derived from stage changes (dated), funds arrivals (dated) and the change history of
 each project's status, never from today's state, so recomputing a past period gives the same
 result unless the dated records themselves were edited (which ``restatement`` then reports).
+Every figure is an SQL aggregate over a filter written once here (``memberships``); the same
+filter lists the projects behind the figure for drill-down.
 
 Terms used below, for a period P = [start, end]:
 - *signed on*: the date a project first reached 签约 or a later stage (a re-signing later adds
@@ -15,21 +17,37 @@ Terms used below, for a period P = [start, end]:
 """
 
 import datetime
+import functools
 import threading
-from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Max, Min, Q, Sum
+from django.db.models import Count, DecimalField, F, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from zhaoshang.projects import stages
-from zhaoshang.projects.choices import Stage, Status
-from zhaoshang.projects.models import FundsArrival, Project, StageChange
+from zhaoshang.projects.choices import Status
+from zhaoshang.projects.models import FundsArrival, Project
+
+from . import periods
 
 ZERO = Decimal(0)
+_MONEY = DecimalField(max_digits=16, decimal_places=2)
+
+
+def amount(prefix=""):
+    """A project's own amount: its contracted investment, else its total investment (万元).
+
+    For a 增资/扩产 project both are its increment, so the increment is all that counts.
+    """
+    return Coalesce(
+        f"{prefix}contracted_investment",
+        f"{prefix}total_investment",
+        Value(ZERO),
+        output_field=_MONEY,
+    )
 
 
 @dataclass
@@ -63,72 +81,195 @@ class Figures:
     start_rate: Rate = field(default_factory=lambda: Rate(ZERO, ZERO))
     funds_in_place_rate: Rate = field(default_factory=lambda: Rate(ZERO, ZERO))
     production_rate: Rate = field(default_factory=lambda: Rate(ZERO, ZERO))
-    # Project ids behind each figure, for drill-down.
-    projects: dict = field(default_factory=lambda: defaultdict(list))
+    # How many projects are behind each figure (keys of MEMBERSHIPS) ...
+    counts: dict = field(default_factory=dict)
+    # ... and which, when asked for (``ids=True``), for drill-down and frozen inputs.
+    projects: dict = field(default_factory=dict)
 
 
-@dataclass
-class Fact:
-    """What the formulas need to know of one project, as of a period's end."""
-
-    id: int
-    region_id: int
-    zone_id: int | None
-    amount: Decimal  # contracted investment, or the total where no contract amount is known
-    is_major: bool
-    is_out_of_province: bool
-    planned_start: datetime.date | None
-    signed_on: datetime.date | None = None
-    started_on: datetime.date | None = None
-    producing_on: datetime.date | None = None
-    withdrawn: bool = False
-    funds_in_period: Decimal = ZERO
-    funds_to_end: Decimal = ZERO
-    foreign_usd_in_period: Decimal = ZERO
-
-
-def _first_reached(end, ids=None):
-    """{stage: {project id: first date it reached that stage or a later one}} in one query."""
-
-    def from_(stage):
-        return stages.ORDER[stages.ORDER.index(stage) :]
-
-    # One row per project with the three dates (conditional MIN), and only changes to 签约 or
-    # later are read at all: far fewer rows to convert than one per (project, stage).
-    qs = StageChange.objects.filter(date__lte=end, to_stage__in=from_(Stage.SIGNED))
-    if ids is not None:
-        qs = qs.filter(project_id__in=ids)
-    rows = qs.values("project_id").annotate(
-        signed=Min("date"),
-        started=Min("date", filter=Q(to_stage__in=from_(Stage.UNDER_CONSTRUCTION))),
-        producing=Min("date", filter=Q(to_stage__in=from_(Stage.IN_PRODUCTION))),
-    )
-    first = {Stage.SIGNED: {}, Stage.UNDER_CONSTRUCTION: {}, Stage.IN_PRODUCTION: {}}
-    for pid, signed, started, producing in rows.values_list(
-        "project_id", "signed", "started", "producing"
-    ):
-        first[Stage.SIGNED][pid] = signed
-        if started:
-            first[Stage.UNDER_CONSTRUCTION][pid] = started
-        if producing:
-            first[Stage.IN_PRODUCTION][pid] = producing
-    return first
-
-
-def _withdrawn_as_of(end, ids):
-    """Ids of projects whose status at the end of ``end`` (Beijing time) was 终止."""
-    moment = timezone.make_aware(
+def _day_after(end):
+    return timezone.make_aware(
         datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time())
     )
-    history = Project.history.filter(history_date__lt=moment)
-    if ids is not None:
-        history = history.filter(id__in=ids)
-    latest = history.values("id").annotate(last=Max("history_id")).values("last")
-    return set(
-        Project.history.filter(history_id__in=latest, status=Status.WITHDRAWN).values_list(
-            "id", flat=True
-        )
+
+
+def withdrawn(end, prefix=""):
+    """Projects whose status at the end of day ``end`` (Beijing time) was 终止.
+
+    For a period not yet over that is today's status; for a past one it is read from the
+    history, and only for projects that were ever 终止 by then, which are few.
+    """
+    if end >= timezone.localdate():
+        return Q(**{f"{prefix}status": Status.WITHDRAWN})
+    before = Project.history.filter(history_date__lt=_day_after(end))
+    ever = before.filter(status=Status.WITHDRAWN).values("id")
+    latest = (
+        before.filter(id__in=ever).order_by().values("id").annotate(last=Max("history_id"))
+    ).values("last")
+    ids = Project.history.filter(history_id__in=latest, status=Status.WITHDRAWN).values("id")
+    return Q(**{f"{prefix}pk__in": ids})
+
+
+def signed_in(period, prefix=""):
+    """Projects first signed (reaching 签约 or a later stage) within ``period``."""
+    return Q(**{f"{prefix}signed_on__range": (period.start, period.end)})
+
+
+def signed_by(end, prefix=""):
+    """Projects signed by ``end`` and not withdrawn at that date."""
+    return Q(**{f"{prefix}signed_on__lte": end}) & ~withdrawn(end, prefix)
+
+
+def _funds_in(period):
+    return Q(date__range=(period.start, period.end))
+
+
+def _parts(period, prefix=""):
+    """The figures of ``period`` as ({set: filter}, {figure: (set, condition or None)}).
+
+    A figure's projects are those of its set that meet its condition. Each set is queried once
+    with its filter in the WHERE clause, so the costly part (whether a project was withdrawn at
+    the period's end) is evaluated once per set rather than once per figure.
+    """
+    start, end = period.start, period.end
+
+    def q(**lookups):
+        return Q(**{prefix + name: value for name, value in lookups.items()})
+
+    live = ~withdrawn(end, prefix)
+    signed = signed_in(period, prefix)
+    started = q(started_on__range=(start, end))
+    producing = q(producing_on__range=(start, end))
+    sets = {
+        "period": signed | started | producing,
+        "cohort": q(signed_on__range=(period.year_start, end)) & live,
+        "due": q(signed_on__lte=end, planned_start_date__range=(start, end)) & live,
+    }
+    figures = {
+        "signed": ("period", signed),
+        "major_signed": ("period", signed & q(is_major=True)),
+        "started": ("period", started),
+        "production": ("period", producing),
+        "fulfilment_due": ("due", None),
+        "fulfilment_on_time": ("due", q(started_on__lte=F(prefix + "planned_start_date"))),
+        "cohort": ("cohort", None),
+        "cohort_started": ("cohort", q(started_on__lte=end)),
+        "cohort_producing": ("cohort", q(started_on__lte=end, producing_on__lte=end)),
+    }
+    return sets, figures
+
+
+def memberships(period, prefix=""):
+    """{figure: filter on projects} for ``period``: the one definition of who counts in what.
+
+    ``prefix`` reaches the project from another model (``"project__"`` from a funds arrival).
+    """
+    sets, figures = _parts(period, prefix)
+    return {
+        name: sets[within] & extra if extra is not None else sets[within]
+        for name, (within, extra) in figures.items()
+    }
+
+
+def fund_memberships(period):
+    """{figure: filter on funds arrivals} for the figures read from funds arrived."""
+    within = _funds_in(period)
+    return {
+        "funds": within,
+        "out_of_province_funds": within & Q(project__is_out_of_province=True),
+        "foreign_funds": within & Q(amount_usd__gt=0),
+    }
+
+
+def _scoped_funds(projects):
+    funds = FundsArrival.objects.all()
+    if projects is not None and projects.query.has_filters():
+        funds = funds.filter(project__in=projects.values("pk"))
+    return funds
+
+
+def _queries(period, projects):
+    """[(queryset, aggregates, path to the project)]: every figure of ``period``, five queries."""
+    base = projects if projects is not None else Project.objects.all()
+    sets, figures = _parts(period)
+    per_set = {name: {} for name in sets}
+    for name, (within, extra) in figures.items():
+        per_set[within][f"n_{name}"] = Count("pk", filter=extra)
+    per_set["period"]["signed_investment"] = Sum(amount(), filter=figures["signed"][1])
+    per_set["cohort"]["cohort_amount"] = Sum(amount())
+    queries = [(base.filter(sets[name]), aggs, "") for name, aggs in per_set.items()]
+    funds = _scoped_funds(projects)
+    on_funds = fund_memberships(period)
+    fund_aggs = {f"n_{k}": Count("project", distinct=True, filter=q) for k, q in on_funds.items()}
+    fund_aggs["funds_arrived"] = Sum("amount")
+    fund_aggs["out_of_province_funds"] = Sum("amount", filter=on_funds["out_of_province_funds"])
+    fund_aggs["foreign_funds_usd"] = Sum("amount_usd", filter=on_funds["foreign_funds"])
+    queries.append((funds.filter(_funds_in(period)), fund_aggs, "project__"))
+    cohort = _parts(period, "project__")[0]["cohort"]
+    cohort_funds = funds.filter(cohort, date__lte=period.end)
+    queries.append((cohort_funds, {"cohort_funds": Sum("amount")}, "project__"))
+    return queries
+
+
+MEMBERSHIPS = [
+    "signed",
+    "major_signed",
+    "started",
+    "production",
+    "funds",
+    "out_of_province_funds",
+    "foreign_funds",
+    "fulfilment_due",
+    "fulfilment_on_time",
+    "cohort",
+    "cohort_started",
+    "cohort_producing",
+]
+
+
+def _figures(row):
+    def n(key):
+        return row.get(f"n_{key}") or 0
+
+    def money(value):
+        return value if value is not None else ZERO
+
+    f = Figures(
+        signed_count=n("signed"),
+        signed_investment=money(row.get("signed_investment")),
+        major_signed_count=n("major_signed"),
+        started_count=n("started"),
+        production_count=n("production"),
+        funds_arrived=money(row.get("funds_arrived")),
+        out_of_province_funds=money(row.get("out_of_province_funds")),
+        foreign_funds_usd=money(row.get("foreign_funds_usd")),
+        fulfilment_rate=Rate(Decimal(n("fulfilment_on_time")), Decimal(n("fulfilment_due"))),
+        start_rate=Rate(Decimal(n("cohort_started")), Decimal(n("cohort"))),
+        funds_in_place_rate=Rate(money(row.get("cohort_funds")), money(row.get("cohort_amount"))),
+        production_rate=Rate(Decimal(n("cohort_producing")), Decimal(n("cohort_started"))),
     )
+    f.counts = {key: n(key) for key in MEMBERSHIPS}
+    return f
+
+
+def _member_ids(period, projects, key=None):
+    """{figure: ids} (``key`` None) or {figure: {scope: ids}} of every figure of ``period``."""
+    base = projects if projects is not None else Project.objects.all()
+    funds = _scoped_funds(projects).filter(date__lte=period.end)
+    pairs = {}
+    for name, q in memberships(period).items():
+        fields = ["pk"] if key is None else [key, "pk"]
+        pairs[name] = base.filter(q).order_by().values_list(*fields)
+    for name, q in fund_memberships(period).items():
+        fields = ["project_id"] if key is None else [f"project__{key}", "project_id"]
+        pairs[name] = funds.filter(q).order_by().values_list(*fields).distinct()
+    if key is None:
+        return {name: sorted(pk for (pk,) in rows) for name, rows in pairs.items()}
+    grouped = {}
+    for name, rows in pairs.items():
+        for scope, pk in rows:
+            grouped.setdefault(scope, {}).setdefault(name, []).append(pk)
+    return grouped
 
 
 _reuse = threading.local()
@@ -136,10 +277,10 @@ _reuse = threading.local()
 
 @contextmanager
 def reuse_loads():
-    """Within this block, facts for the same period and projects are loaded only once.
+    """Within this block, figures for the same period, scope and grouping are computed once.
 
-    A bulletin or a dashboard asks for the same year-to-date facts several times (totals, the
-    ranking of counties, the ranking of zones); the facts are read-only, so they can be shared.
+    A bulletin asks for the same year-to-date figures several times (its tables, the ranking
+    of counties, the ranking of zones); they are read-only, so they can be shared.
     """
     outer = getattr(_reuse, "cache", None)
     _reuse.cache = {} if outer is None else outer
@@ -149,144 +290,130 @@ def reuse_loads():
         _reuse.cache = outer
 
 
-def load_facts(period, projects=None):
-    """One ``Fact`` per project of ``projects`` (a Project queryset; all when None)."""
-    cache = getattr(_reuse, "cache", None)
-    if cache is None:
-        return _load_facts(period, projects)
-    key = (period.start, period.end, None if projects is None else str(projects.query))
-    if key not in cache:
-        cache[key] = _load_facts(period, projects)
-    return cache[key]
+def _memo(function):
+    def token(value):
+        # A queryset is known by its SQL: two equal scopes share their figures.
+        return str(value.query) if hasattr(value, "query") else value
 
-
-def _load_facts(period, projects):
-    base = projects if projects is not None else Project.objects.all()
-    rows = list(
-        base.values_list(
-            "id",
-            "region_id",
-            "zone_id",
-            "total_investment",
-            "contracted_investment",
-            "is_major",
-            "is_out_of_province",
-            "planned_start_date",
+    @functools.wraps(function)
+    def wrapper(period, *args, **kwargs):
+        cache = getattr(_reuse, "cache", None)
+        if cache is None:
+            return function(period, *args, **kwargs)
+        key = (
+            function.__name__,
+            period.start,
+            period.end,
+            period.year_start,
+            *map(token, args),
+            *sorted((name, token(value)) for name, value in kwargs.items()),
         )
-    )
-    ids = None if projects is None else [r[0] for r in rows]
-    end = period.end
-    reached = _first_reached(end, ids)
-    signed = reached[Stage.SIGNED]
-    started = reached[Stage.UNDER_CONSTRUCTION]
-    producing = reached[Stage.IN_PRODUCTION]
-    withdrawn = _withdrawn_as_of(end, ids)
-    funds = FundsArrival.objects.filter(date__lte=end)
-    if ids is not None:
-        funds = funds.filter(project_id__in=ids)
-    to_end = dict(
-        funds.values("project_id").annotate(s=Sum("amount")).values_list("project_id", "s")
-    )
-    in_period = {
-        pid: (amount or ZERO, usd or ZERO)
-        for pid, amount, usd in funds.filter(date__gte=period.start)
-        .values("project_id")
-        .annotate(s=Sum("amount"), u=Sum("amount_usd"))
-        .values_list("project_id", "s", "u")
-    }
-    facts = []
-    for pid, region_id, zone_id, total, contracted, major, out_of_province, planned in rows:
-        amount = contracted if contracted is not None else (total or ZERO)
-        period_funds = in_period.get(pid, (ZERO, ZERO))
-        facts.append(
-            Fact(
-                id=pid,
-                region_id=region_id,
-                zone_id=zone_id,
-                amount=amount,
-                is_major=major,
-                is_out_of_province=out_of_province,
-                planned_start=planned,
-                signed_on=signed.get(pid),
-                started_on=started.get(pid),
-                producing_on=producing.get(pid),
-                withdrawn=pid in withdrawn,
-                funds_in_period=period_funds[0],
-                funds_to_end=to_end.get(pid) or ZERO,
-                foreign_usd_in_period=period_funds[1],
-            )
-        )
-    return facts
+        if key not in cache:
+            cache[key] = function(period, *args, **kwargs)
+        return cache[key]
+
+    return wrapper
 
 
-def _within(day, start, end):
-    return day is not None and start <= day <= end
+@_memo
+def figures(period, projects=None, ids=False):
+    """Figures for ``period`` over ``projects`` (a scoped Project queryset; all when None).
 
-
-def compute(facts, period):
-    """Apply every formula to ``facts`` for ``period``; the one place the formulas live."""
-    f = Figures()
-    start, end, year_start = period.start, period.end, period.year_start
-    cohort = [x for x in facts if _within(x.signed_on, year_start, end) and not x.withdrawn]
-    started_in_cohort = [x for x in cohort if x.started_on and x.started_on <= end]
-    due = [
-        x
-        for x in facts
-        if x.signed_on
-        and x.signed_on <= end
-        and not x.withdrawn
-        and _within(x.planned_start, start, end)
-    ]
-    for x in facts:
-        if _within(x.signed_on, start, end):
-            f.signed_count += 1
-            f.signed_investment += x.amount
-            f.projects["signed"].append(x.id)
-            if x.is_major:
-                f.major_signed_count += 1
-                f.projects["major_signed"].append(x.id)
-        if _within(x.started_on, start, end):
-            f.started_count += 1
-            f.projects["started"].append(x.id)
-        if _within(x.producing_on, start, end):
-            f.production_count += 1
-            f.projects["production"].append(x.id)
-        if x.funds_in_period:
-            f.funds_arrived += x.funds_in_period
-            f.projects["funds"].append(x.id)
-            if x.is_out_of_province:
-                f.out_of_province_funds += x.funds_in_period
-                f.projects["out_of_province_funds"].append(x.id)
-        if x.foreign_usd_in_period:
-            f.foreign_funds_usd += x.foreign_usd_in_period
-            f.projects["foreign_funds"].append(x.id)
-    on_time = [x for x in due if x.started_on and x.started_on <= x.planned_start]
-    f.fulfilment_rate = Rate(Decimal(len(on_time)), Decimal(len(due)))
-    f.start_rate = Rate(Decimal(len(started_in_cohort)), Decimal(len(cohort)))
-    f.funds_in_place_rate = Rate(
-        sum((x.funds_to_end for x in cohort), ZERO), sum((x.amount for x in cohort), ZERO)
-    )
-    producing = [x for x in started_in_cohort if x.producing_on and x.producing_on <= end]
-    f.production_rate = Rate(Decimal(len(producing)), Decimal(len(started_in_cohort)))
-    f.projects["fulfilment_due"] = [x.id for x in due]
-    f.projects["fulfilment_on_time"] = [x.id for x in on_time]
-    f.projects["cohort"] = [x.id for x in cohort]
-    f.projects["cohort_started"] = [x.id for x in started_in_cohort]
-    f.projects["cohort_producing"] = [x.id for x in producing]
+    With ``ids``, ``Figures.projects`` lists the projects behind each figure.
+    """
+    row = {}
+    for queryset, aggregates, _ in _queries(period, projects):
+        row.update(queryset.order_by().aggregate(**aggregates))
+    f = _figures(row)
+    if ids:
+        f.projects = _member_ids(period, projects)
     return f
 
 
-def figures(period, projects=None):
-    """Figures for ``period`` over ``projects`` (a scoped Project queryset; all when None)."""
-    return compute(load_facts(period, projects), period)
+@_memo
+def figures_by(period, key, projects=None, ids=False):
+    """Figures per region (``key="region_id"``) or per zone (``key="zone_id"``).
+
+    Scopes with no project behind any figure are left out; callers default them to zeros.
+    """
+    rows = {}
+    for queryset, aggregates, path in _queries(period, projects):
+        for row in queryset.order_by().values(path + key).annotate(**aggregates):
+            rows.setdefault(row.pop(path + key), {}).update(row)
+    members = _member_ids(period, projects, key) if ids else {}
+    result = {}
+    for scope, row in rows.items():
+        if scope is None:
+            continue
+        f = _figures(row)
+        if ids:
+            f.projects = members.get(scope, {})
+        if any(f.counts.values()):
+            result[scope] = f
+    return result
 
 
-def figures_by(period, key, projects=None):
-    """Figures per region (``key="region_id"``) or per zone (``key="zone_id"``), one load."""
-    groups = defaultdict(list)
-    for fact in load_facts(period, projects):
-        groups[getattr(fact, key)].append(fact)
-    return {scope: compute(facts, period) for scope, facts in groups.items() if scope is not None}
+def members(period, figure, projects=None):
+    """The projects behind ``figure`` (a key of MEMBERSHIPS) in ``period``, for drill-down.
+
+    Each carries ``amount``, ``funds_in_period`` and ``funds_to_end`` (funds arrived in the
+    period and up to its end), largest amount first.
+    """
+    base = projects if projects is not None else Project.objects.all()
+    on_projects = memberships(period)
+    if figure in on_projects:
+        chosen = base.filter(on_projects[figure])
+    else:
+        funds = _scoped_funds(projects).filter(fund_memberships(period)[figure])
+        chosen = base.filter(pk__in=funds.values("project_id"))
+
+    def funds_sum(where):
+        return Coalesce(
+            Subquery(
+                FundsArrival.objects.filter(where, project=OuterRef("pk"))
+                .order_by()
+                .values("project")
+                .annotate(s=Sum("amount"))
+                .values("s")
+            ),
+            Value(ZERO),
+            output_field=_MONEY,
+        )
+
+    return chosen.annotate(
+        amount=amount(),
+        funds_in_period=funds_sum(_funds_in(period)),
+        funds_to_end=funds_sum(Q(date__lte=period.end)),
+    ).order_by("-amount", "pk")
+
+
+def monthly(period, projects=None):
+    """[(month period, signed count, signed investment, funds arrived)] from January of the
+    period's year to the month of its end, in one query on projects and one on funds."""
+    # The last month stops at the period's end: a year to date ending mid-month has half a month.
+    months = [
+        replace(month, end=min(month.end, period.end))
+        for month in (periods.month(period.start.year, m) for m in range(1, period.end.month + 1))
+    ]
+    base = projects if projects is not None else Project.objects.all()
+    signed = base.order_by().aggregate(
+        **{f"n{m.start.month}": Count("pk", filter=signed_in(m)) for m in months},
+        **{f"s{m.start.month}": Sum(amount(), filter=signed_in(m)) for m in months},
+    )
+    funds = (
+        _scoped_funds(projects)
+        .filter(date__range=(months[0].start, period.end))
+        .aggregate(**{f"f{m.start.month}": Sum("amount", filter=_funds_in(m)) for m in months})
+    )
+    return [
+        (
+            m,
+            signed[f"n{m.start.month}"],
+            signed[f"s{m.start.month}"] or ZERO,
+            funds[f"f{m.start.month}"] or ZERO,
+        )
+        for m in months
+    ]
 
 
 MAJOR_WAN = settings.MAJOR_PROJECT_THRESHOLD_WAN

@@ -79,7 +79,7 @@ def dashboard_data(request):
 
 
 def _drill_rows(request, period, place, figure):
-    """(title, page, rows, numerator label); a row is (project, fact or None, in the numerator)."""
+    """(title, page, rows, numerator label); a row is (project, its figures or None, in the numerator)."""
     if figure == "stage":
         try:
             stage = Stage(request.GET.get("stage"))
@@ -102,16 +102,16 @@ def _drill_rows(request, period, place, figure):
     drill = dashboard.DRILLS.get(figure)
     if drill is None:
         raise Http404("没有该指标")
-    facts, hits = dashboard.drill_facts(request.user, period, place, figure)
-    page = paginate(request, facts)
-    # The ids were computed over the user's own projects; restricting again means an id that
-    # is not the user's can never turn into a row, whatever the list above contained.
+    members, hits = dashboard.drill_projects(request.user, period, place, figure)
+    page = paginate(request, members)
+    # The members were selected from the user's own projects; restricting again means a project
+    # that is not the user's can never turn into a row, whatever the list above contained.
     visible = (
         Project.objects.restrict(request.user, "view")
         .with_list_relations()
-        .in_bulk([fact.id for fact in page])
+        .in_bulk([member.pk for member in page])
     )
-    rows = [(visible[f.id], f, f.id in hits) for f in page if f.id in visible]
+    rows = [(visible[m.pk], m, m.pk in hits) for m in page if m.pk in visible]
     return drill.title, page, rows, drill.hit_label
 
 

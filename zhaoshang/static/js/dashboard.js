@@ -277,9 +277,11 @@
   function renderRanking(data) {
     const ranking = data.ranking;
     const rows = ranking.rows;
-    document.getElementById("ranking-note").textContent = ranking.published ? "已发布" : "按当前数据计算";
+    document.getElementById("ranking-note").textContent = ranking.published
+      ? `已发布：${ranking.period_label}`
+      : "尚未发布";
     if (!rows.length) {
-      empty("chart-ranking", "暂无排名");
+      empty("chart-ranking", "尚未发布季度排名");
       return;
     }
     const partial = rows.some((r) => !r.url);

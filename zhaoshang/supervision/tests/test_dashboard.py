@@ -177,8 +177,9 @@ def test_city_user_can_narrow_to_one_county(client, leader, county_b, projects):
 
 
 def test_officer_sees_the_whole_ranking_but_links_only_to_own_county(
-    client, officer_a, county_a, projects
+    client, officer_a, county_a, city_admin, projects
 ):
+    ranking.publish_ranking(periods.quarter(2025, 4), "region", acting_user=city_admin)
     rows = get_data(client, officer_a, period="2025")["ranking"]["rows"]
     assert len(rows) == Region.objects.filter(level="county").count()
     linked = [row["name"] for row in rows if row["url"]]
@@ -188,11 +189,21 @@ def test_officer_sees_the_whole_ranking_but_links_only_to_own_county(
     assert changyuan["score"] > 0 and changyuan["url"] is None
 
 
-def test_a_published_ranking_is_shown_as_published(client, leader, city_admin, projects):
+def test_the_dashboard_shows_the_latest_ranking_published_by_the_periods_end(
+    client, leader, city_admin, projects
+):
+    assert get_data(client, leader, period="2025Q2")["ranking"] == {
+        "published": False,
+        "period_label": "",
+        "rows": [],
+    }
     ranking.publish_ranking(periods.quarter(2025, 2), "region", acting_user=city_admin)
-    data = get_data(client, leader, period="2025Q2")
-    assert data["ranking"]["published"] is True
-    assert get_data(client, leader, period="2025Q3")["ranking"]["published"] is False
+    cache.clear()  # payloads expire after CACHE_SECONDS; do not wait for it
+    for period in ["2025Q2", "2025Q3", "2025"]:
+        data = get_data(client, leader, period=period)["ranking"]
+        assert (data["published"], data["period_label"]) == (True, "2025年第二季度")
+    # A period that ended before the quarter shows no ranking rather than a later one.
+    assert get_data(client, leader, period="2025Q1")["ranking"]["published"] is False
 
 
 def test_unknown_county_is_named_as_such(client, leader):
@@ -274,10 +285,10 @@ def test_drilldown_never_shows_an_id_outside_the_users_scope(
     client, officer_a, projects, monkeypatch
 ):
     a, b, _ = projects
-    facts = rates.load_facts(periods.year(2025))
+    everyone = rates.members(periods.year(2025), "signed")
     # Even if the list of ids behind a figure were to include another county's project,
     # the page must not show it.
-    monkeypatch.setattr(dashboard, "drill_facts", lambda *args: (facts, set()))
+    monkeypatch.setattr(dashboard, "drill_projects", lambda *args: (everyone, set()))
     client.force_login(officer_a)
     html = client.get(DRILL, {"figure": "signed", "period": "2025"}).content.decode()
     assert a.name in html

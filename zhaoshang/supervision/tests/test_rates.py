@@ -140,7 +140,7 @@ def test_funds_in_the_period_split_out_of_province_and_foreign(signed, city_admi
         amount_usd=Decimal(20),
     )
     services.record_funds(far, acting_user=city_admin, date=D(2025, 5, 31), amount=Decimal(999))
-    f = rates.figures(periods.month(2025, 6))
+    f = rates.figures(periods.month(2025, 6), ids=True)
     assert (f.funds_arrived, f.out_of_province_funds, f.foreign_funds_usd) == (
         Decimal(1000),
         Decimal(800),

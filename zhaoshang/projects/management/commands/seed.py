@@ -1,8 +1,11 @@
 from django.core.management.base import BaseCommand
 
+from zhaoshang.accounts.services import ensure_demo_users
 from zhaoshang.core.db import refresh_statistics
 from zhaoshang.projects.models import Project
-from zhaoshang.projects.seed import generate_demo, load_key_projects
+from zhaoshang.projects.seed import DEMO_END, generate_demo, load_key_projects
+from zhaoshang.supervision import periods, ranking
+from zhaoshang.supervision.choices import ScopeKind
 
 
 class Command(BaseCommand):
@@ -29,3 +32,22 @@ class Command(BaseCommand):
         )
         refresh_statistics()
         self.stdout.write(f"演示数据：企业 {enterprises} 家，项目 {projects} 个（均标记为演示）")
+        self.publish_demo_rankings()
+
+    def publish_demo_rankings(self):
+        """Publish the demo's quarterly rankings, as the city administrator would each quarter,
+        so the dashboard and the year-end summary have them."""
+        admin = next(user for user, _ in ensure_demo_users() if user.is_city_admin)
+        quarters = [
+            periods.quarter(year, q)
+            for year in range(DEMO_END.year - 1, DEMO_END.year + 1)
+            for q in range(1, 5)
+        ]
+        published = 0
+        for quarter in quarters:
+            if quarter.end > DEMO_END:
+                continue
+            for scope in ScopeKind:
+                ranking.publish_ranking(quarter, scope, acting_user=admin)
+                published += 1
+        self.stdout.write(f"演示季度排名：已发布 {published} 份")
