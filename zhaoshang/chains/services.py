@@ -24,6 +24,7 @@ from .models import (
     ChainTarget,
     ChainVisit,
     ChainWorkItem,
+    IndustryChain,
     NodeEnterprise,
     NodeInstitution,
     is_chain_editor,
@@ -249,6 +250,12 @@ def funnel_by_chain(targets):
     """{chain_id: funnel} of a target queryset."""
     rows = targets.order_by().values("node__chain_id").annotate(**_funnel_aggregates())
     return {r.pop("node__chain_id"): r for r in rows}
+
+
+def funnel_by_region(targets):
+    """[(county name or 市级, funnel)] of a target queryset."""
+    rows = targets.order_by().values("region__name").annotate(**_funnel_aggregates())
+    return sorted(((r.pop("region__name") or "市级统筹", r) for r in rows), key=lambda row: row[0])
 
 
 def funnel_by_chief(targets):
@@ -529,3 +536,51 @@ def chiefs_by_role(chain):
     for chief in chain.chiefs.all():
         grouped.setdefault(chief.get_role_display(), []).append(chief)
     return grouped
+
+
+# ------------------------------------------------------------------ reports
+
+
+def gap_report(user, region=None):
+    """Per chain: gap and weak nodes with their targets, the funnel and open action items;
+    with ``region`` only that county's firms, targets and items count."""
+    chains = list(
+        IndustryChain.objects.restrict(user, "view")
+        .select_related("cluster")
+        .prefetch_related("chiefs")
+    )
+    states = node_states(
+        ChainNode.objects.restrict(user, "view").filter(chain__in=chains).select_related("chain"),
+        region,
+    )
+    targets = ChainTarget.objects.restrict(user, "view")
+    work = ChainWorkItem.objects.restrict(user, "view")
+    if region:
+        targets, work = targets.filter(region=region), work.filter(region=region)
+    by_node = {}
+    for target in targets.select_related("enterprise", "region", "project").order_by("id"):
+        by_node.setdefault(target.node_id, []).append(target)
+    items_by_chain = {}
+    for item in open_action_items(work):
+        items_by_chain.setdefault(item.chain_id, []).append(item)
+    funnels = funnel_by_chain(targets)
+    sections = []
+    for chain in chains:
+        chain_nodes = [s for s in states if s.node.chain_id == chain.pk]
+        needing = [(s, by_node.get(s.node.pk, [])) for s in chain_nodes if s.needs_targets]
+        sections.append(
+            {
+                "chain": chain,
+                "chiefs": chiefs_by_role(chain),
+                "counts": status_counts(chain_nodes),
+                "nodes": needing,
+                "funnel": funnels.get(chain.pk) or dict.fromkeys(dict(FUNNEL_STEPS), 0),
+                "items": items_by_chain.get(chain.pk, []),
+            }
+        )
+    return {
+        "sections": sections,
+        "total": funnel(targets),
+        "by_chief": funnel_by_chief(targets),
+        "by_region": funnel_by_region(targets),
+    }

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from zhaoshang.chains.reference import load_reference_chains
 from zhaoshang.core.db import refresh_statistics
 from zhaoshang.projects.models import Project
 from zhaoshang.projects.seed import generate_demo, load_key_projects
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = load_key_projects()
         self.stdout.write(f"规划重点项目：新增 {created} 个")
+        self.stdout.write(f"规划产业链：{load_reference_chains()} 条")
         if options["no_demo"]:
             return
         if Project.objects.filter(is_demo=True).exists():
