@@ -55,12 +55,19 @@ class TargetForm(StyledForm):
 
 
 class TargetUpdateForm(StyledForm):
-    status = forms.ChoiceField(label="对接状态", choices=TargetStatus.choices)
+    status = forms.ChoiceField(
+        label="对接状态",
+        choices=TargetStatus.choices,
+        widget=forms.Select({"class": "form-select-sm w-auto", "aria-label": "对接状态"}),
+    )
     project_id = forms.IntegerField(
         label="形成的招商项目编号",
         help_text="项目库中的项目编号；已签约须填写",
         required=False,
         min_value=1,
+        widget=forms.NumberInput(
+            {"class": "form-control-sm w-auto", "placeholder": "项目编号（签约必填）"}
+        ),
     )
     note = forms.CharField(label="说明", max_length=500, required=False)
 

@@ -23,16 +23,32 @@
       `在新企业 ${d.firms} 家 · 目标企业 ${d.targets} 家 · 创新机构 ${d.institutions} 个`;
   }
 
+  // The title and legend are drawn in the chart so that the exported PNG explains itself.
+  const legend = ["strong", "weak", "gap"].map((s) => `{${s}|●} ${data.labels[s]}`).join("   ");
+  const rich = {};
+  Object.entries(data.colors).forEach(([status, color]) => {
+    rich[status] = { color: color, fontSize: 16 };
+  });
+
   chart.setOption({
     animation: animate,
     textStyle: { fontFamily: FONT },
+    title: {
+      text: `${data.name}图谱`,
+      subtext: legend,
+      left: 10,
+      top: 4,
+      textStyle: { fontSize: 15, fontFamily: FONT },
+      subtextStyle: { rich: rich, color: "#495057", fontFamily: FONT },
+    },
     tooltip: { trigger: "item", formatter: tooltip },
     series: [{
       type: "tree",
       data: [data],
       orient: "LR",
-      top: 20, bottom: 20, left: 90, right: 160,
-      symbolSize: 14,
+      top: 70, bottom: 20, left: 90, right: 160,
+      symbol: "circle",
+      symbolSize: 16,
       initialTreeDepth: -1,
       expandAndCollapse: false,
       label: { position: "left", verticalAlign: "middle", align: "right", fontSize: 13 },
