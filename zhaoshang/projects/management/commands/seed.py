@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from zhaoshang.chains.demo import generate_demo_chains
 from zhaoshang.chains.reference import load_reference_chains
 from zhaoshang.core.db import refresh_statistics
 from zhaoshang.projects.models import Project
@@ -29,5 +30,6 @@ class Command(BaseCommand):
         enterprises, projects = generate_demo(
             projects=options["projects"], enterprises=options["enterprises"], seed=options["seed"]
         )
+        generate_demo_chains(seed=options["seed"])
         refresh_statistics()
         self.stdout.write(f"演示数据：企业 {enterprises} 家，项目 {projects} 个（均标记为演示）")
