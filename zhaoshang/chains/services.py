@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
@@ -104,8 +104,10 @@ def node_states(nodes, region=None):
     With ``region`` the firms and targets of that county alone are counted, so a county sees
     its own gap and weak nodes. Four queries whatever the number of nodes.
     """
+    # A queryset of nodes is passed on as a subquery: a list of thousands of ids would make
+    # each of the three counting queries slower than the subquery.
+    ids = nodes.values("pk") if isinstance(nodes, QuerySet) else [n.pk for n in nodes]
     nodes = list(nodes)
-    ids = [n.pk for n in nodes]
     firm_filter = Q(node_id__in=ids) & (Q(region=region) if region else Q())
     firm_rows = (
         NodeEnterprise.objects.filter(firm_filter)
@@ -541,6 +543,9 @@ def chiefs_by_role(chain):
 # ------------------------------------------------------------------ reports
 
 
+REPORT_TARGETS_PER_NODE = 8
+
+
 def gap_report(user, region=None):
     """Per chain: gap and weak nodes with their targets, the funnel and open action items;
     with ``region`` only that county's firms, targets and items count."""
@@ -557,17 +562,32 @@ def gap_report(user, region=None):
     work = ChainWorkItem.objects.restrict(user, "view")
     if region:
         targets, work = targets.filter(region=region), work.filter(region=region)
-    by_node = {}
-    for target in targets.select_related("enterprise", "region", "project").order_by("id"):
-        by_node.setdefault(target.node_id, []).append(target)
+    # Only gap and weak nodes are reported, and a few targets each (the map has them all).
+    needing_ids = [s.node.pk for s in states if s.needs_targets]
+    by_node, totals = {}, {}
+    for target in (
+        targets.filter(node_id__in=needing_ids)
+        .select_related("enterprise", "project")
+        .order_by("node_id", "id")
+    ):
+        totals[target.node_id] = totals.get(target.node_id, 0) + 1
+        if totals[target.node_id] <= REPORT_TARGETS_PER_NODE:
+            by_node.setdefault(target.node_id, []).append(target)
     items_by_chain = {}
     for item in open_action_items(work):
         items_by_chain.setdefault(item.chain_id, []).append(item)
     funnels = funnel_by_chain(targets)
+    states_by_chain = {}
+    for state in states:
+        states_by_chain.setdefault(state.node.chain_id, []).append(state)
     sections = []
     for chain in chains:
-        chain_nodes = [s for s in states if s.node.chain_id == chain.pk]
-        needing = [(s, by_node.get(s.node.pk, [])) for s in chain_nodes if s.needs_targets]
+        chain_nodes = states_by_chain.get(chain.pk, [])
+        needing = [
+            (s, by_node.get(s.node.pk, []), totals.get(s.node.pk, 0))
+            for s in chain_nodes
+            if s.needs_targets
+        ]
         sections.append(
             {
                 "chain": chain,

@@ -230,6 +230,20 @@ def test_the_county_gap_report_shows_that_countys_targets(login, leader, county_
     assert "亿华通" in city and "美锦能源" in city
 
 
+def test_the_gap_report_lists_a_few_targets_per_node_and_links_to_the_rest(
+    login, city_staff, plans
+):
+    hydrogen = ChainNode.objects.get(chain=plans, name="制氢")
+    for i in range(7):
+        ChainTarget.objects.create(
+            node=hydrogen, enterprise=Enterprise.objects.create(name=f"制氢{i}")
+        )
+    html = login(city_staff).get("/chains/gaps/").content.decode()
+    row = html.split("<td>制氢</td>")[1].split("</tr>")[0]
+    assert "美国普莱克斯" in row and "制氢5" in row and "制氢6" not in row
+    assert f'?node={hydrogen.pk}">等 9 家</a>' in row
+
+
 def test_the_brief_is_one_page_with_the_chain_and_its_gaps(login, leader, plans):
     response = login(leader).get(f"/chains/{plans.pk}/brief.pdf")
     assert response["Content-Type"] == "application/pdf"
