@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "zhaoshang.indicators",
     "zhaoshang.ingest",
     "zhaoshang.supervision",
+    "zhaoshang.chains",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("plans/", include("zhaoshang.ingest.urls")),
     path("indicators/", include("zhaoshang.indicators.urls")),
     path("supervision/", include("zhaoshang.supervision.urls")),
+    path("chains/", include("zhaoshang.chains.urls")),
     path("api/", include("zhaoshang.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -396,9 +396,14 @@ def monthly(period, projects=None):
         for month in (periods.month(period.start.year, m) for m in range(1, period.end.month + 1))
     ]
     base = projects if projects is not None else Project.objects.all()
-    signed = base.order_by().aggregate(
-        **{f"n{m.start.month}": Count("pk", filter=signed_in(m)) for m in months},
-        **{f"s{m.start.month}": Sum(amount(), filter=signed_in(m)) for m in months},
+    year = replace(period, start=months[0].start)
+    signed = (
+        base.filter(signed_in(year))
+        .order_by()
+        .aggregate(
+            **{f"n{m.start.month}": Count("pk", filter=signed_in(m)) for m in months},
+            **{f"s{m.start.month}": Sum(amount(), filter=signed_in(m)) for m in months},
+        )
     )
     funds = (
         _scoped_funds(projects)

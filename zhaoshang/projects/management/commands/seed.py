@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from zhaoshang.accounts.services import ensure_demo_users
+from zhaoshang.chains.demo import generate_demo_chains
+from zhaoshang.chains.reference import load_reference_chains
 from zhaoshang.core.db import refresh_statistics
 from zhaoshang.projects.models import Project
 from zhaoshang.projects.seed import DEMO_END, generate_demo, load_key_projects
@@ -22,6 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = load_key_projects()
         self.stdout.write(f"规划重点项目：新增 {created} 个")
+        self.stdout.write(f"规划产业链：{load_reference_chains()} 条")
         if options["no_demo"]:
             return
         if Project.objects.filter(is_demo=True).exists():
@@ -30,6 +33,7 @@ class Command(BaseCommand):
         enterprises, projects = generate_demo(
             projects=options["projects"], enterprises=options["enterprises"], seed=options["seed"]
         )
+        generate_demo_chains(seed=options["seed"])
         refresh_statistics()
         self.stdout.write(f"演示数据：企业 {enterprises} 家，项目 {projects} 个（均标记为演示）")
         self.publish_demo_rankings()
