@@ -61,6 +61,19 @@ def _back(node_or_chain, node=None):
     return redirect(f"{url}?node={node.pk}" if node else url)
 
 
+def _submit(request, form, write, success, back):
+    """Validate ``form``, call ``write(cleaned_data)``, report in Chinese, return to the map."""
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return back
+    try:
+        write(form.cleaned_data)
+        messages.success(request, success(form.cleaned_data))
+    except ValidationError as exc:
+        _error(request, exc)
+    return back
+
+
 @login_required
 def chain_list(request):
     region = _region(request)
@@ -255,16 +268,13 @@ def node_status(request, pk):
 @require_POST
 def node_add_firm(request, pk):
     node = _node_for_change(request, pk)
-    form = LocalFirmForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
-        return _back(node, node)
-    try:
-        services.add_local_firm(node, acting_user=request.user, **form.cleaned_data)
-        messages.success(request, f"已将“{form.cleaned_data['name']}”加入“{node.name}”")
-    except ValidationError as exc:
-        _error(request, exc)
-    return _back(node, node)
+    return _submit(
+        request,
+        LocalFirmForm(request.POST),
+        lambda data: services.add_local_firm(node, acting_user=request.user, **data),
+        lambda data: f"已将“{data['name']}”加入“{node.name}”",
+        _back(node, node),
+    )
 
 
 @login_required
@@ -273,16 +283,13 @@ def node_add_target(request, pk):
     node = access_object(
         ChainNode, request.user, pk, queryset=ChainNode.objects.select_related("chain")
     )
-    form = TargetForm(request.POST, user=request.user)
-    if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
-        return _back(node, node)
-    try:
-        services.add_target(node, acting_user=request.user, **form.cleaned_data)
-        messages.success(request, f"已将“{form.cleaned_data['name']}”列为“{node.name}”的目标企业")
-    except ValidationError as exc:
-        _error(request, exc)
-    return _back(node, node)
+    return _submit(
+        request,
+        TargetForm(request.POST, user=request.user),
+        lambda data: services.add_target(node, acting_user=request.user, **data),
+        lambda data: f"已将“{data['name']}”列为“{node.name}”的目标企业",
+        _back(node, node),
+    )
 
 
 @login_required
@@ -349,16 +356,13 @@ def target_update(request, pk):
 @require_POST
 def work_add(request, pk):
     chain = access_object(IndustryChain, request.user, pk)
-    form = WorkItemForm(request.POST, chain=chain)
-    if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
-        return _back(chain)
-    try:
-        services.add_work_item(chain, acting_user=request.user, **form.cleaned_data)
-        messages.success(request, "已记入链长工作台账")
-    except ValidationError as exc:
-        _error(request, exc)
-    return _back(chain)
+    return _submit(
+        request,
+        WorkItemForm(request.POST, chain=chain),
+        lambda data: services.add_work_item(chain, acting_user=request.user, **data),
+        lambda data: "已记入链长工作台账",
+        _back(chain),
+    )
 
 
 @login_required
@@ -377,16 +381,13 @@ def work_done(request, pk):
 @require_POST
 def visit_add(request, pk):
     chain = access_object(IndustryChain, request.user, pk)
-    form = VisitForm(request.POST, chain=chain)
-    if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
-        return _back(chain)
-    try:
-        services.record_visit(chain, acting_user=request.user, **form.cleaned_data)
-        messages.success(request, "已记录遍访")
-    except ValidationError as exc:
-        _error(request, exc)
-    return _back(chain)
+    return _submit(
+        request,
+        VisitForm(request.POST, chain=chain),
+        lambda data: services.record_visit(chain, acting_user=request.user, **data),
+        lambda data: "已记录遍访",
+        _back(chain),
+    )
 
 
 @login_required
