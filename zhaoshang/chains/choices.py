@@ -1,5 +1,7 @@
 from django.db import models
 
+from zhaoshang.projects.choices import VisitKind
+
 
 class Position(models.TextChoices):
     UPSTREAM = "upstream", "上游"
@@ -44,10 +46,11 @@ class TargetStatus(models.TextChoices):
     SIGNED = "signed", "已签约"
 
 
-class ChainVisitKind(models.TextChoices):
-    """四个遍访; the slugs are those of projects.choices.VisitKind for the same visits."""
-
-    LEADER = "leader", "走访产业龙头企业"
-    ASSOCIATION = "association", "走访行业协会"
-    RESEARCH_TEAM = "research_team", "走访顶尖研发团队和权威专家"
-    CUSTOMER = "customer", "走访产业上下游客户"
+# 四个遍访: the four kinds of project visit that are also recorded against a chain.
+CHAIN_VISIT_KINDS = [
+    VisitKind.LEADER,
+    VisitKind.ASSOCIATION,
+    VisitKind.RESEARCH_TEAM,
+    VisitKind.CUSTOMER,
+]
+CHAIN_VISIT_CHOICES = [(kind.value, kind.label) for kind in CHAIN_VISIT_KINDS]

@@ -9,7 +9,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from .choices import ChainVisitKind, ChiefRole
+from .choices import CHAIN_VISIT_KINDS, ChiefRole
 from .models import ChainChief, ChainVisit, ChainWorkItem, IndustryChain
 
 DEMO_LEADERS = ["演示市领导甲", "演示市领导乙", "演示市领导丙"]
@@ -49,7 +49,7 @@ def generate_demo_chains(seed=20250630):
         for k in range(6):
             ChainVisit.objects.create(
                 chain=chain,
-                kind=rng.choice(list(ChainVisitKind)),
+                kind=rng.choice(CHAIN_VISIT_KINDS),
                 date=today - datetime.timedelta(days=rng.randint(0, 300)),
                 visited=f"演示走访对象{k + 1}",
                 is_demo=True,

@@ -10,7 +10,7 @@ from zhaoshang.accounts.choices import Role
 from zhaoshang.core.models import ScopedQuerySet, TimestampedModel
 
 from .choices import (
-    ChainVisitKind,
+    CHAIN_VISIT_CHOICES,
     ChiefRole,
     InstitutionKind,
     NodeStatus,
@@ -605,7 +605,7 @@ class ChainVisit(TimestampedModel):
     kind = models.CharField(
         verbose_name="遍访类型",
         max_length=20,
-        choices=ChainVisitKind.choices,
+        choices=CHAIN_VISIT_CHOICES,
     )
     date = models.DateField(
         verbose_name="日期",

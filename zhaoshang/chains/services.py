@@ -18,7 +18,7 @@ from zhaoshang.projects.choices import Stage, Status
 from zhaoshang.projects.models import Project
 from zhaoshang.regions.models import ZoneIndustry
 
-from .choices import PERSON_ROLES, ChainVisitKind, NodeStatus, Position, TargetStatus
+from .choices import CHAIN_VISIT_KINDS, PERSON_ROLES, NodeStatus, Position, TargetStatus
 from .models import (
     ChainNode,
     ChainTarget,
@@ -209,7 +209,7 @@ def status_counts(states):
 
 # A target has landed when the project it became reached 签约 or a later stage in the project
 # library (and was not withdrawn): the project library, not the outreach status, decides.
-LANDED_STAGES = [s for s in Stage.values if stages.is_at_least(s, Stage.SIGNED)]
+LANDED_STAGES = stages.from_stage(Stage.SIGNED)
 _REACHED = {
     "contacted": [TargetStatus.CONTACTED, TargetStatus.NEGOTIATING, TargetStatus.SIGNED],
     "negotiating": [TargetStatus.NEGOTIATING, TargetStatus.SIGNED],
@@ -304,7 +304,7 @@ def visits_by_quarter(visits):
     )
     quarters = {}
     for r in rows:
-        counts = quarters.setdefault((r["y"], r["q"]), dict.fromkeys(ChainVisitKind.values, 0))
+        counts = quarters.setdefault((r["y"], r["q"]), dict.fromkeys(CHAIN_VISIT_KINDS, 0))
         counts[r["kind"]] = r["n"]
     return [
         (f"{y}年第{q}季度", counts, sum(counts.values()))

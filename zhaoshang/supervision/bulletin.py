@@ -9,7 +9,6 @@ printed); counts are integers; undefined rates are ``None``. Every figure carrie
 projects behind it (``projects``) for drill-down.
 """
 
-import datetime
 import logging
 from decimal import Decimal
 
@@ -145,9 +144,7 @@ def _monthly_series(period):
 
 def _problems(period, region_names, zone_names):
     """Projects 滞后 or 停滞 at the end of ``period``, read from their status history."""
-    moment = timezone.make_aware(
-        datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time())
-    )
+    moment = rates.end_of_day(period.end)
     latest = (
         Project.history.filter(history_date__lt=moment)
         .values("id")

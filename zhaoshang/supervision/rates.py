@@ -87,7 +87,8 @@ class Figures:
     projects: dict = field(default_factory=dict)
 
 
-def _day_after(end):
+def end_of_day(end):
+    """The first moment after day ``end`` in Beijing time (history is read before it)."""
     return timezone.make_aware(
         datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time())
     )
@@ -101,7 +102,7 @@ def withdrawn(end, prefix=""):
     """
     if end >= timezone.localdate():
         return Q(**{f"{prefix}status": Status.WITHDRAWN})
-    before = Project.history.filter(history_date__lt=_day_after(end))
+    before = Project.history.filter(history_date__lt=end_of_day(end))
     ever = before.filter(status=Status.WITHDRAWN).values("id")
     latest = (
         before.filter(id__in=ever).order_by().values("id").annotate(last=Max("history_id"))
